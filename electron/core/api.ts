@@ -1,0 +1,150 @@
+/**
+ * The one contract between the renderer and PyForge's services.
+ *
+ * Both transports (Electron IPC and the loopback WebSocket) carry exactly these methods and events. Every
+ * method has a zod schema for its params (validated at the boundary by `dispatch.ts`) and one for its result
+ * (the type the renderer relies on). The renderer imports types and constants from here, nothing else.
+ */
+import { z } from 'zod';
+
+export * from './apiConstants.js';
+import { Limits } from './apiConstants.js';
+
+const id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._-]+$/, 'must contain only letters, digits, ".", "_" and "-"');
+const relativePath = z.string().min(1).max(Limits.MAX_PATH_CHARS);
+const terminalId = z.string().min(1).max(64);
+const cols = z.number().int().min(2).max(1000);
+const rows = z.number().int().min(1).max(500);
+const noParams = z.object({}).strict();
+
+const problem = z.object({ file: z.string(), line: z.number().int().optional(), field: z.string(), reason: z.string() });
+const exerciseSummary = z.object({ id: z.string(), title: z.string(), kind: z.string() });
+const lessonSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  week: z.number().int().optional(),
+  minutes: z.number().int().optional(),
+  exercises: z.array(exerciseSummary),
+});
+const fileEntry = z.object({
+  path: z.string(),
+  kind: z.enum(['file', 'dir']),
+  size: z.number().int().optional(),
+});
+const workspaceInfo = z.object({ root: z.string(), label: z.string() });
+
+export const methods = {
+  'app.info': {
+    params: noParams,
+    result: z.object({
+      name: z.string(),
+      version: z.string(),
+      platform: z.string(),
+      dataDir: z.string(),
+      python: z.object({ executable: z.string(), version: z.string() }).nullable(),
+    }),
+  },
+  'lessons.list': {
+    params: noParams,
+    result: z.object({
+      course: z.object({ id: z.string(), title: z.string(), version: z.string() }),
+      lessons: z.array(lessonSummary),
+      problems: z.array(problem),
+    }),
+  },
+  'lessons.get': {
+    params: z.object({ lessonId: id }).strict(),
+    result: z.object({ lesson: lessonSummary, markdown: z.string() }),
+  },
+  'exercises.open': {
+    params: z.object({ lessonId: id, exerciseId: id }).strict(),
+    result: z.object({
+      workspace: workspaceInfo,
+      title: z.string(),
+      instructions: z.string(),
+      openFiles: z.array(z.string()),
+      created: z.boolean(),
+    }),
+  },
+  'workspace.current': { params: noParams, result: workspaceInfo },
+  'workspace.list': {
+    params: noParams,
+    result: z.object({ workspace: workspaceInfo, entries: z.array(fileEntry), truncated: z.boolean() }),
+  },
+  'workspace.read': {
+    params: z.object({ path: relativePath }).strict(),
+    result: z.object({ path: z.string(), content: z.string() }),
+  },
+  'workspace.write': {
+    params: z.object({ path: relativePath, content: z.string().max(Limits.MAX_FILE_BYTES) }).strict(),
+    result: z.object({ path: z.string(), bytes: z.number().int() }),
+  },
+  'terminal.create': {
+    params: z.object({ cols, rows }).strict(),
+    result: z.object({ id: terminalId, shell: z.string(), cwd: z.string() }),
+  },
+  'terminal.input': {
+    params: z.object({ id: terminalId, data: z.string().max(Limits.MAX_TERMINAL_INPUT_CHARS) }).strict(),
+    result: z.null(),
+  },
+  'terminal.resize': { params: z.object({ id: terminalId, cols, rows }).strict(), result: z.null() },
+  'terminal.ack': {
+    params: z.object({ id: terminalId, chars: z.number().int().min(0).max(100_000_000) }).strict(),
+    result: z.null(),
+  },
+  'terminal.kill': { params: z.object({ id: terminalId }).strict(), result: z.null() },
+} as const;
+
+export const events = {
+  'terminal.data': z.object({ id: terminalId, data: z.string() }),
+  'terminal.exit': z.object({ id: terminalId, exitCode: z.number().int(), signal: z.number().int().optional() }),
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type EventName = keyof typeof events;
+export type Params<M extends MethodName> = z.input<(typeof methods)[M]['params']>;
+export type Result<M extends MethodName> = z.output<(typeof methods)[M]['result']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+export type FileEntry = z.output<typeof fileEntry>;
+export type LessonSummary = z.output<typeof lessonSummary>;
+export type ExerciseSummary = z.output<typeof exerciseSummary>;
+export type CourseProblem = z.output<typeof problem>;
+export type WorkspaceInfo = z.output<typeof workspaceInfo>;
+
+export const ERROR_CODES = ['bad_request', 'unknown_method', 'not_found', 'forbidden_path', 'forbidden_sender', 'io', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** What a transport returns for one request. */
+export type Response<R = unknown> = { ok: true; result: R } | { ok: false; error: ApiErrorBody };
+
+/** WebSocket frames (IPC uses invoke/send and needs no envelope ids). */
+export type ClientFrame = { kind: 'request'; id: number; method: string; params: unknown };
+export type ServerFrame =
+  | ({ kind: 'response'; id: number } & Response)
+  | { kind: 'event'; event: EventName; payload: unknown };
+
+/** The interface both renderer clients implement. */
+export interface ApiClient {
+  call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>>;
+  on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void;
+  readonly transport: 'ipc' | 'websocket';
+}
+
+/** Thrown by `ApiClient.call` when the service answers with an error. */
+export class ApiCallError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiCallError';
+  }
+}

@@ -1,0 +1,92 @@
+/** The API's handlers: each maps one method of `api.ts` onto the services, for one client session. */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { APP_NAME } from './api.js';
+import { createDispatcher, type Dispatch, type Handlers } from './dispatch.js';
+import { splitFrontMatter } from './lessons/frontMatter.js';
+import type { ClientSession } from './session.js';
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+export const handlers: Handlers<ClientSession> = {
+  'app.info': (_params, { services }) => ({
+    name: APP_NAME,
+    version: services.version,
+    platform: `${os.platform()}-${os.arch()}`,
+    dataDir: services.paths.dataDir,
+    python: services.python,
+  }),
+  'lessons.list': async (_params, { services }) => {
+    const course = await services.course();
+    return {
+      course: { id: course.id, title: course.title, version: course.version },
+      lessons: course.lessons.map(({ id, title, week, minutes, exercises }) => ({
+        id,
+        title,
+        ...(week !== undefined ? { week } : {}),
+        ...(minutes !== undefined ? { minutes } : {}),
+        exercises: exercises.map(({ id: exerciseId, title: exerciseTitle, kind }) => ({ id: exerciseId, title: exerciseTitle, kind })),
+      })),
+      problems: course.problems,
+    };
+  },
+  'lessons.get': async ({ lessonId }, { services }) => {
+    const lesson = await services.lesson(lessonId);
+    const { body } = splitFrontMatter(await fs.readFile(lesson.markdownFile, 'utf8'));
+    const exercises = lesson.exercises.map(({ id, title, kind }) => ({ id, title, kind }));
+    return {
+      lesson: { id: lesson.id, title: lesson.title, exercises, ...(lesson.week !== undefined ? { week: lesson.week } : {}) },
+      markdown: body,
+    };
+  },
+  'exercises.open': async ({ lessonId, exerciseId }, session) => {
+    const { services } = session;
+    const course = await services.course();
+    const { lesson, exercise } = await services.exercise(lessonId, exerciseId);
+    const { workspace, created } = await services.openExerciseWorkspace(course, lesson, exercise);
+    session.setWorkspace(workspace);
+    const openFiles = exercise.files.length ? exercise.files : (await listFiles(workspace.root)).slice(0, 5);
+    return { workspace: workspace.info, title: exercise.title, instructions: exercise.instructions, openFiles, created };
+  },
+  'workspace.current': async (_params, session) => (await session.currentWorkspace()).info,
+  'workspace.list': async (_params, session) => {
+    const workspace = await session.currentWorkspace();
+    return { workspace: workspace.info, ...(await workspace.list()) };
+  },
+  'workspace.read': async ({ path: rel }, session) => ({
+    path: rel,
+    content: await (await session.currentWorkspace()).read(rel),
+  }),
+  'workspace.write': async ({ path: rel, content }, session) => ({
+    path: rel,
+    bytes: await (await session.currentWorkspace()).write(rel, content),
+  }),
+  'terminal.create': ({ cols, rows }, session) => session.createTerminal(cols, rows),
+  'terminal.input': ({ id, data }, session) => {
+    session.terminal(id).write(data);
+    return null;
+  },
+  'terminal.resize': ({ id, cols, rows }, session) => {
+    session.terminal(id).resize(cols, rows);
+    return null;
+  },
+  'terminal.ack': ({ id, chars }, session) => {
+    session.terminal(id).acknowledge(chars);
+    return null;
+  },
+  'terminal.kill': async ({ id }, session) => {
+    await session.killTerminal(id);
+    return null;
+  },
+};
+
+export function createAppDispatcher(log: (err: unknown) => void = (err) => console.error(err)): Dispatch<ClientSession> {
+  return createDispatcher(handlers, log);
+}

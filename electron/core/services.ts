@@ -1,0 +1,77 @@
+/**
+ * The app's long-lived services, shared by every client: the course, the data folders and the toolchain.
+ * Created once per host process (Electron main or web host).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ApiError } from './errors.js';
+import { findExercise, loadCourse, type Course, type Exercise, type Lesson } from './lessons/course.js';
+import type { AppPaths } from './paths.js';
+import { findPython, type PythonInfo } from './toolchain/python.js';
+import { Workspace } from './workspace/workspace.js';
+
+export interface AppServices {
+  readonly paths: AppPaths;
+  readonly version: string;
+  readonly python: PythonInfo | null;
+  course(): Promise<Course>;
+  lesson(lessonId: string): Promise<Lesson>;
+  exercise(lessonId: string, exerciseId: string): Promise<{ lesson: Lesson; exercise: Exercise }>;
+  /** The student's copy of an exercise, created from its starter on first open. */
+  openExerciseWorkspace(course: Course, lesson: Lesson, exercise: Exercise): Promise<{ workspace: Workspace; created: boolean }>;
+  scratchWorkspace(): Promise<Workspace>;
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.access(p).then(() => true, () => false);
+}
+
+/**
+ * Copies the starter into a temp folder beside the destination, then renames it into place, so a crash
+ * mid-copy never leaves a half workspace that would later be mistaken for the student's work.
+ */
+async function copyStarter(starterDir: string, destination: string): Promise<void> {
+  const temp = `${destination}.partial-${process.pid}-${Date.now()}`;
+  await fs.mkdir(path.dirname(destination), { recursive: true });
+  await fs.rm(temp, { recursive: true, force: true });
+  await fs.cp(starterDir, temp, { recursive: true, errorOnExist: false });
+  await fs.rename(temp, destination);
+}
+
+export async function createAppServices(paths: AppPaths, version: string): Promise<AppServices> {
+  const python = await findPython();
+  const workspacesDir = path.join(paths.dataDir, 'workspaces');
+
+  const services: AppServices = {
+    paths,
+    version,
+    python,
+    // Re-read on every call: the course is a few small files, and a lecturer editing a lesson sees it at once.
+    course: () => loadCourse(paths.lessonsDir),
+    async lesson(lessonId) {
+      const lesson = (await services.course()).lessons.find((l) => l.id === lessonId);
+      if (!lesson) throw new ApiError('not_found', `no lesson "${lessonId}" in the course`);
+      return lesson;
+    },
+    async exercise(lessonId, exerciseId) {
+      const found = findExercise(await services.course(), lessonId, exerciseId);
+      if (!found) throw new ApiError('not_found', `no exercise "${exerciseId}" in lesson "${lessonId}"`);
+      return found;
+    },
+    async openExerciseWorkspace(course, lesson, exercise) {
+      const root = path.join(workspacesDir, course.id, lesson.id, exercise.id);
+      let created = false;
+      if (!(await exists(root))) {
+        const starter = path.join(exercise.dir, 'starter');
+        if (!(await exists(starter))) {
+          throw new ApiError('not_found', `exercise "${exercise.id}" has no starter/ folder; ask the course author to add one`);
+        }
+        await copyStarter(starter, root);
+        created = true;
+      }
+      return { workspace: await Workspace.open(root, `${lesson.title} · ${exercise.title}`), created };
+    },
+    scratchWorkspace: () => Workspace.open(path.join(workspacesDir, 'scratch'), 'Scratch'),
+  };
+  return services;
+}

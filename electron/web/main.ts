@@ -1,0 +1,60 @@
+/** `npm run web`: starts PyForge in browser mode on loopback and prints the URL with this run's token. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppDispatcher } from '../core/handlers.js';
+import { resolveAppPaths } from '../core/paths.js';
+import { createAppServices } from '../core/services.js';
+import { generateToken } from './auth.js';
+import { isLoopback, parseWebArgs } from './cli.js';
+import { startWebHost } from './host.js';
+
+// The bundle sits in dist/electron/; the repository (or the unpacked app) is two levels up.
+const appRoot = process.env.PYFORGE_RESOURCES_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const version = process.env.npm_package_version ?? '0.0.0';
+
+function openInBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  spawn(command, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+}
+
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseWebArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  if (!isLoopback(options.host)) {
+    console.warn(`WARNING: binding ${options.host}: anyone who can reach this address and learns the token can run code as you.`);
+  }
+  const services = await createAppServices(resolveAppPaths(appRoot), version);
+  const host = await startWebHost({
+    host: options.host,
+    port: options.port,
+    token: generateToken(),
+    staticDir: path.join(appRoot, 'dist', 'renderer'),
+    services,
+    dispatch: createAppDispatcher(),
+    log: (message) => console.error(`[pyforge] ${message}`),
+  });
+  console.log(`PyForge (browser mode) is running at ${host.url}`);
+  console.log(`Data folder: ${services.paths.dataDir}. Press Ctrl+C to stop.`);
+  if (!services.python) console.warn('No Python found: set PYFORGE_PYTHON or install python3; terminals will still open.');
+  if (options.open) openInBrowser(host.url);
+
+  let closing = false;
+  const shutdown = (): void => {
+    if (closing) return;
+    closing = true;
+    void host.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error(`PyForge could not start: ${(err as Error).message}`);
+  process.exit(1);
+});

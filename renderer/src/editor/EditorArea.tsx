@@ -1,0 +1,109 @@
+/** Tabs and one Monaco editor whose model follows the active tab. Ctrl/Cmd+S saves. */
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { notifyError } from '../workbench/notifications';
+import type { EditorStore } from './editorStore';
+import { monaco } from './monaco';
+
+interface Props {
+  store: EditorStore;
+  theme: 'light' | 'dark';
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export function EditorArea({ store, theme }: Props) {
+  const { tabs, active } = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const shown = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const instance = monaco.editor.create(host.current, {
+      model: null,
+      automaticLayout: true,
+      fontSize: 14,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      tabSize: 4,
+      insertSpaces: true,
+      renderWhitespace: 'selection',
+      'semanticHighlighting.enabled': false,
+    });
+    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
+      store.save().catch((err: unknown) => notifyError('Could not save', err));
+    });
+    editor.current = instance;
+    return () => {
+      instance.dispose();
+      editor.current = null;
+    };
+  }, [store]);
+
+  useEffect(() => {
+    monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
+  }, [theme]);
+
+  // Swap the model when the active tab changes, keeping each file's scroll and cursor.
+  useEffect(() => {
+    const instance = editor.current;
+    if (!instance) return;
+    if (shown.current && shown.current !== active) store.rememberViewState(shown.current, instance.saveViewState());
+    if (shown.current === active && instance.getModel() === store.activeModel) return;
+    instance.setModel(store.activeModel);
+    shown.current = active;
+    if (active) {
+      const state = store.viewState(active);
+      if (state) instance.restoreViewState(state);
+      instance.focus();
+    }
+  }, [active, tabs, store]);
+
+  const close = (path: string): void => {
+    if (store.isDirty(path) && !window.confirm(`${baseName(path)} has unsaved changes. Close it and lose them?`)) return;
+    store.close(path);
+  };
+
+  return (
+    <div className="editor-area">
+      <div className="tabs" role="tablist" aria-label="Open files">
+        {tabs.map((tab) => (
+          <div
+            key={tab.path}
+            role="tab"
+            aria-selected={tab.path === active}
+            className={`tab${tab.path === active ? ' active' : ''}${tab.dirty ? ' dirty' : ''}`}
+            title={tab.path}
+            data-path={tab.path}
+            onClick={() => store.activate(tab.path)}
+            onAuxClick={(e) => e.button === 1 && close(tab.path)}
+          >
+            <span className="tab-name">{baseName(tab.path)}</span>
+            <span className="tab-dirty" aria-label={tab.dirty ? 'unsaved changes' : undefined}>
+              {tab.dirty ? '●' : ''}
+            </span>
+            <button
+              className="tab-close"
+              aria-label={`Close ${baseName(tab.path)}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                close(tab.path);
+              }}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+      <div className="editor-host" ref={host} data-testid="editor" />
+      {tabs.length === 0 && (
+        <div className="editor-empty">
+          <p>Open an exercise from the lesson pane, or a file from the workspace.</p>
+          <p className="muted">Ctrl/Cmd+S saves · Ctrl/Cmd+Enter will run the checks</p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+/** The bottom panel's terminal tabs: create, switch, close (closing kills the shell and its whole tree). */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useApi } from '../api/ApiContext';
+import { notifyError } from '../workbench/notifications';
+import { TerminalView } from './TerminalView';
+
+interface TerminalTab {
+  id: string;
+  title: string;
+  exited: boolean;
+}
+
+interface Props {
+  theme: 'light' | 'dark';
+  /** Changes when the workspace changes; new terminals start in the current workspace. */
+  workspaceRoot: string | null;
+}
+
+// A first guess at the size; the fit addon corrects it as soon as the terminal is laid out.
+const INITIAL_SIZE = { cols: 100, rows: 24 };
+
+export function TerminalPanel({ theme, workspaceRoot }: Props) {
+  const api = useApi();
+  const [tabs, setTabs] = useState<TerminalTab[]>([]);
+  const [active, setActive] = useState<string | null>(null);
+  const counter = useRef(0);
+  const started = useRef(false);
+
+  const create = useCallback(async () => {
+    try {
+      const { id } = await api.call('terminal.create', INITIAL_SIZE);
+      counter.current += 1;
+      setTabs((t) => [...t, { id, title: `Terminal ${counter.current}`, exited: false }]);
+      setActive(id);
+    } catch (err) {
+      notifyError('Could not open a terminal', err);
+    }
+  }, [api]);
+
+  const close = useCallback(
+    (id: string) => {
+      setTabs((t) => {
+        const rest = t.filter((tab) => tab.id !== id);
+        setActive((current) => (current === id ? (rest[rest.length - 1]?.id ?? null) : current));
+        return rest;
+      });
+      api.call('terminal.kill', { id }).catch(() => undefined); // already exited is fine
+    },
+    [api],
+  );
+
+  // One terminal to start with, in the first workspace.
+  useEffect(() => {
+    if (workspaceRoot && !started.current) {
+      started.current = true;
+      void create();
+    }
+  }, [workspaceRoot, create]);
+
+  return (
+    <div className="terminal-panel">
+      <div className="tabs panel-tabs" role="tablist" aria-label="Terminals">
+        {tabs.map((tab) => (
+          <div
+            key={tab.id}
+            role="tab"
+            aria-selected={tab.id === active}
+            className={`tab${tab.id === active ? ' active' : ''}${tab.exited ? ' exited' : ''}`}
+            onClick={() => setActive(tab.id)}
+          >
+            <span className="tab-name">{tab.title}</span>
+            <button
+              className="tab-close"
+              aria-label={`Close ${tab.title}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                close(tab.id);
+              }}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+        <button className="icon-button" onClick={() => void create()} title="New terminal" aria-label="New terminal">
+          +
+        </button>
+      </div>
+      <div className="terminal-stack">
+        {tabs.map((tab) => (
+          <TerminalView
+            key={tab.id}
+            api={api}
+            terminalId={tab.id}
+            visible={tab.id === active}
+            theme={theme}
+            onExit={() => setTabs((t) => t.map((x) => (x.id === tab.id ? { ...x, exited: true } : x)))}
+          />
+        ))}
+        {tabs.length === 0 && <div className="panel-empty muted">No terminal open. Press + to start one.</div>}
+      </div>
+    </div>
+  );
+}
