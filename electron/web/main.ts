@@ -1,5 +1,6 @@
 /** `npm run web`: starts PyForge in browser mode on loopback and prints the URL with this run's token. */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppDispatcher } from '../core/handlers.js';
@@ -11,7 +12,7 @@ import { startWebHost } from './host.js';
 
 // The bundle sits in dist/electron/; the repository (or the unpacked app) is two levels up.
 const appRoot = process.env.PYFORGE_RESOURCES_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const version = process.env.npm_package_version ?? '0.0.0';
+const version = (JSON.parse(readFileSync(path.join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 function openInBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';

@@ -82,6 +82,22 @@ describe('writeFileAtomic', () => {
     expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
   });
 
+  // KNOWN BUG (see the test report): the temp file is created with open(temp, 'wx', mode), so the umask strips
+  // bits: a group-writable 0o775 file comes back 0o755 after a save. Remove `.fails` once fixed.
+  it.fails('keeps the exact mode of a group-writable file under umask 022', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'shared.sh');
+    await fs.writeFile(file, 'old');
+    await fs.chmod(file, 0o775);
+    const previous = process.umask(0o022);
+    try {
+      await writeFileAtomic(file, 'new');
+    } finally {
+      process.umask(previous);
+    }
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o775);
+  });
+
   it('leaves the old file intact and no temp file when the write crashes half way', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'main.py');

@@ -101,6 +101,12 @@ describe('resolveInside', () => {
     await expect(resolveInside(root, 'pkg/relative-alias/new.py')).resolves.toBe(path.join(root, 'pkg', 'relative-alias', 'new.py'));
   });
 
+  // KNOWN BUG (see the test report): isWithin tests rel.startsWith('..'), so a name that merely begins with two
+  // dots is taken for an escape. Remove `.fails` once fixed.
+  it.fails('allows a file whose name begins with two dots', async () => {
+    await expect(resolveInside(root, '..notes.txt')).resolves.toBe(path.join(root, '..notes.txt'));
+  });
+
   it('works when the root itself is reached through a symlink', async () => {
     const linkedRoot = path.join(base, 'ws-link');
     await fs.symlink(root, linkedRoot);

@@ -39,6 +39,15 @@ describe('parseWebArgs', () => {
     expect(() => parseWebArgs([arg])).toThrow(/Usage:/);
   });
 
+  // KNOWN BUGS (see the test report): a flag is taken as the value of the flag before it, and an inline value of
+  // --open is ignored (so `--open=no` opens the browser). Remove `.fails` once fixed.
+  it.fails('does not take the next flag as the value of --host', () => {
+    expect(() => parseWebArgs(['--host', '--open'])).toThrow(/--host needs a value/);
+  });
+  it.fails('refuses a value given to --open', () => {
+    expect(() => parseWebArgs(['--open=no'])).toThrow();
+  });
+
   it('answers --help and -h with the usage text', () => {
     expect(() => parseWebArgs(['--help'])).toThrow(/^Usage: npm run web/);
     expect(() => parseWebArgs(['-h'])).toThrow(/^Usage: npm run web/);

@@ -8,11 +8,26 @@ import { LessonMarkdown } from './LessonMarkdown';
 type CourseList = Result<'lessons.list'>;
 type LessonPage = Result<'lessons.get'>;
 
+export interface OpenExercise {
+  title: string;
+  instructions: string;
+}
+
 interface Props {
+  exercise: OpenExercise | null;
   onOpenExercise: (lessonId: string, exerciseId: string) => void;
 }
 
-export function LessonPane({ onOpenExercise }: Props) {
+function ExerciseCard({ exercise }: { exercise: OpenExercise }) {
+  return (
+    <section className="exercise-card" aria-label="Current exercise" data-testid="exercise-card">
+      <h2>Exercise: {exercise.title}</h2>
+      <LessonMarkdown markdown={exercise.instructions} />
+    </section>
+  );
+}
+
+export function LessonPane({ exercise, onOpenExercise }: Props) {
   const api = useApi();
   const [course, setCourse] = useState<CourseList | null>(null);
   const [page, setPage] = useState<LessonPage | null>(null);
@@ -33,6 +48,7 @@ export function LessonPane({ onOpenExercise }: Props) {
         <button className="link-button" onClick={() => setPage(null)}>
           ← All lessons
         </button>
+        {exercise && <ExerciseCard exercise={exercise} />}
         <LessonMarkdown markdown={page.markdown} />
         {page.lesson.exercises.length > 0 && (
           <section className="exercise-list" aria-label="Exercises">
@@ -52,6 +68,7 @@ export function LessonPane({ onOpenExercise }: Props) {
   return (
     <div className="pane-body">
       <h1 className="course-title">{course.course.title}</h1>
+      {exercise && <ExerciseCard exercise={exercise} />}
       {course.problems.length > 0 && (
         <details className="course-problems">
           <summary>{course.problems.length} problem(s) in the course files; the rest of the course loaded</summary>

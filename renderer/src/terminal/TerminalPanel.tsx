@@ -23,14 +23,13 @@ export function TerminalPanel({ theme, workspaceRoot }: Props) {
   const api = useApi();
   const [tabs, setTabs] = useState<TerminalTab[]>([]);
   const [active, setActive] = useState<string | null>(null);
-  const counter = useRef(0);
-  const started = useRef(false);
+  const lastRoot = useRef<string | null>(null);
 
   const create = useCallback(async () => {
     try {
-      const { id } = await api.call('terminal.create', INITIAL_SIZE);
-      counter.current += 1;
-      setTabs((t) => [...t, { id, title: `Terminal ${counter.current}`, exited: false }]);
+      const { id, cwd } = await api.call('terminal.create', INITIAL_SIZE);
+      const title = cwd.split(/[\\/]/).filter(Boolean).pop() ?? 'terminal';
+      setTabs((t) => [...t, { id, title, exited: false }]);
       setActive(id);
     } catch (err) {
       notifyError('Could not open a terminal', err);
@@ -49,10 +48,10 @@ export function TerminalPanel({ theme, workspaceRoot }: Props) {
     [api],
   );
 
-  // One terminal to start with, in the first workspace.
+  // A terminal in each workspace the student opens (earlier ones stay, so nothing running is killed).
   useEffect(() => {
-    if (workspaceRoot && !started.current) {
-      started.current = true;
+    if (workspaceRoot && workspaceRoot !== lastRoot.current) {
+      lastRoot.current = workspaceRoot;
       void create();
     }
   }, [workspaceRoot, create]);

@@ -21,8 +21,15 @@ interface Props {
   onExit: (exitCode: number) => void;
 }
 
+/**
+ * The user may force xterm's DOM renderer (localStorage "pyforge.terminal.renderer" = "dom") for GPUs that
+ * draw WebGL badly, or for screen readers and tests that read the terminal's text from the page.
+ */
+export const RENDERER_SETTING_KEY = 'pyforge.terminal.renderer';
+
 /** WebGL renders much faster; when the GPU context is unavailable or lost, xterm's DOM renderer takes over. */
 function tryWebgl(term: Terminal): void {
+  if (localStorage.getItem(RENDERER_SETTING_KEY) === 'dom') return;
   try {
     const webgl = new WebglAddon();
     webgl.onContextLoss(() => webgl.dispose());

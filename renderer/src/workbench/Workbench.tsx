@@ -9,7 +9,7 @@ import { useApi } from '../api/ApiContext';
 import { EditorArea } from '../editor/EditorArea';
 import { EditorStore } from '../editor/editorStore';
 import { FileTree } from '../files/FileTree';
-import { LessonPane } from '../lessons/LessonPane';
+import { LessonPane, type OpenExercise } from '../lessons/LessonPane';
 import { TerminalPanel } from '../terminal/TerminalPanel';
 import { Notices } from './Notices';
 import { notify, notifyError } from './notifications';
@@ -23,8 +23,9 @@ export function Workbench() {
   const editor = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const { listing, refresh } = useWorkspace();
   const [info, setInfo] = useState<Result<'app.info'> | null>(null);
-  const columns = useDefaultLayout({ id: 'pyforge.columns', storage: localStorage });
-  const rows = useDefaultLayout({ id: 'pyforge.rows', storage: localStorage });
+  const [exercise, setExercise] = useState<OpenExercise | null>(null);
+  const columns = useDefaultLayout({ id: 'pyforge-columns', storage: localStorage });
+  const rows = useDefaultLayout({ id: 'pyforge-rows', storage: localStorage });
 
   useEffect(() => {
     api.call('app.info', {}).then(setInfo, () => undefined);
@@ -43,6 +44,7 @@ export function Workbench() {
         if (dirty) await store.saveAll();
         const opened = await api.call('exercises.open', { lessonId, exerciseId });
         store.closeAll();
+        setExercise({ title: opened.title, instructions: opened.instructions });
         await refresh();
         for (const file of opened.openFiles) await store.open(file);
         notify('info', opened.created ? `${opened.title}: starter files copied to your workspace` : `${opened.title}: your work is as you left it`);
@@ -88,11 +90,11 @@ export function Workbench() {
         </button>
       </header>
       <Group className="main-columns" orientation="horizontal" defaultLayout={columns.defaultLayout} onLayoutChanged={columns.onLayoutChanged}>
-        <Panel id="lessons" defaultSize="28%" minSize="160px" className="pane lesson-pane">
-          <LessonPane onOpenExercise={(l, e) => void openExercise(l, e)} />
+        <Panel id="lessons-panel" defaultSize="28%" minSize="160px" className="pane lesson-pane">
+          <LessonPane exercise={exercise} onOpenExercise={(l, e) => void openExercise(l, e)} />
         </Panel>
         <Separator className="separator vertical" />
-        <Panel id="files" defaultSize="16%" minSize="120px" className="pane">
+        <Panel id="files-panel" defaultSize="16%" minSize="120px" className="pane">
           <FileTree
             label={listing?.workspace.label ?? 'Workspace'}
             entries={listing?.entries ?? []}
@@ -103,13 +105,13 @@ export function Workbench() {
           />
         </Panel>
         <Separator className="separator vertical" />
-        <Panel id="center" minSize="240px">
+        <Panel id="center-panel" minSize="240px">
           <Group orientation="vertical" defaultLayout={rows.defaultLayout} onLayoutChanged={rows.onLayoutChanged}>
-            <Panel id="editor" defaultSize="62%" minSize="80px">
+            <Panel id="editor-panel" defaultSize="62%" minSize="80px">
               <EditorArea store={store} theme={theme} />
             </Panel>
             <Separator className="separator horizontal" />
-            <Panel id="terminals" defaultSize="38%" minSize="60px">
+            <Panel id="terminals-panel" defaultSize="38%" minSize="60px">
               <TerminalPanel theme={theme} workspaceRoot={listing?.workspace.root ?? null} />
             </Panel>
           </Group>

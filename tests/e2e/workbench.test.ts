@@ -1,0 +1,120 @@
+/**
+ * End to end: `npm run web` + Debian's headless Chromium. A student opens a lesson and its exercise, edits
+ * and saves in Monaco, runs Python in the terminal; a page or client with the wrong token is refused.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { launchChromium, type LaunchedBrowser } from '../support/browser';
+import { repoRoot, startWebApp, type RunningWebApp } from '../support/webApp';
+
+const ARTIFACTS = path.join(repoRoot, 'tests', '.artifacts');
+const EXERCISE_FILE = ['workspaces', 'production-python', 'event-driven', 'event-bus', 'event_bus.py'];
+
+let app: RunningWebApp;
+let browser: LaunchedBrowser;
+let page: Page;
+
+/** The visible terminal's screen as lines of text (xterm's DOM renderer, chosen through the user setting). */
+async function terminalLines(p: Page): Promise<string[]> {
+  return p.$$eval('.terminal-host:not([hidden]) .xterm-rows > div', (rows) => rows.map((r) => (r.textContent ?? '').trimEnd()));
+}
+
+beforeAll(async () => {
+  app = await startWebApp();
+  browser = await launchChromium();
+  // Use xterm's DOM renderer so the test can read the terminal's text from the page.
+  await browser.context.addInitScript(() => localStorage.setItem('pyforge.terminal.renderer', 'dom'));
+  page = await browser.context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('browser mode', () => {
+  it('loads the workbench with the course, the editor and a terminal', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.url);
+    await page.waitForSelector('[data-testid=workbench]');
+    await page.waitForSelector('.lesson-button');
+    expect(await page.textContent('.course-title')).toContain('Production-level coding in Python');
+    // Monaco draws its view once a file is open; until then the editor area says what to do.
+    await page.waitForSelector('.editor-empty');
+    await page.waitForSelector('.terminal-host:not([hidden]) .xterm');
+    await expect.poll(() => page.textContent('[data-testid=python-status]')).toMatch(/Python 3\.\d+/);
+    // The token is taken out of the address bar once the page has it.
+    expect(page.url()).not.toContain('token=');
+    expect(errors).toEqual([]);
+  });
+
+  it('opens a lesson and its exercise, copying the starter into the workspace', async () => {
+    await page.click('.lesson-button:has-text("Event-driven architecture")');
+    await page.waitForSelector('.markdown h1:has-text("Event-driven architecture")');
+    // Code blocks are highlighted by Monaco's colorizer.
+    await expect.poll(() => page.locator('.markdown code.monaco-colorized span').count()).toBeGreaterThan(3);
+    await page.click('.exercise-button:has-text("Event bus")');
+    await page.waitForSelector('.tab[data-path="event_bus.py"].active');
+    await page.waitForSelector('[data-testid=editor] .monaco-editor .view-lines');
+    await page.waitForSelector('.tree-item[data-path="event_bus.py"]');
+    await page.waitForSelector('[data-testid=exercise-card]');
+    const onDisk = path.join(app.dataDir, ...EXERCISE_FILE);
+    expect(readFileSync(onDisk, 'utf8')).toContain('class EventBus');
+  });
+
+  it('types in Monaco, shows the file as unsaved, and Ctrl+S writes it to disk', async () => {
+    const onDisk = path.join(app.dataDir, ...EXERCISE_FILE);
+    const marker = `# edited in the browser ${Date.now()}`;
+    await page.click('[data-testid=editor] .view-lines');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(marker);
+    await page.waitForSelector('.tab[data-path="event_bus.py"].dirty');
+    expect(readFileSync(onDisk, 'utf8')).not.toContain(marker);
+    await page.keyboard.press('Control+s');
+    await page.waitForSelector('.tab[data-path="event_bus.py"]:not(.dirty)');
+    expect(readFileSync(onDisk, 'utf8')).toContain(marker);
+  });
+
+  it('runs Python in the terminal, in the exercise folder', async () => {
+    await page.waitForSelector('.terminal-panel .tab.active:has-text("event-bus")');
+    await page.click('.terminal-host:not([hidden])');
+    await page.keyboard.type('python3 -c "print(6*7)"; pwd');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => terminalLines(page), { timeout: 20_000 }).toContain('42');
+    const lines = await terminalLines(page);
+    expect(lines.some((l) => l.endsWith(path.join('production-python', 'event-driven', 'event-bus')))).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'workbench.png') });
+    expect(existsSync(path.join(ARTIFACTS, 'workbench.png'))).toBe(true);
+  });
+
+  it('refuses a page opened with a wrong token', async () => {
+    const other = await browser.context.newPage();
+    await other.goto(`${app.origin}/?token=wrong-token`);
+    await other.waitForSelector('.connection-lost');
+    await other.close();
+  });
+
+  it('refuses WebSocket clients with a wrong token or a foreign Origin', async () => {
+    const wsUrl = `${app.origin.replace('http', 'ws')}/api`;
+    const status = (url: string, origin: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(url, { origin });
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => {
+          ws.close();
+          resolve(101);
+        });
+        ws.on('error', (err) => (err.message.includes('Unexpected server response') ? undefined : reject(err)));
+      });
+    expect(await status(`${wsUrl}?token=wrong`, app.origin)).toBe(401);
+    expect(await status(wsUrl, app.origin)).toBe(401);
+    expect(await status(`${wsUrl}?token=${app.token}`, 'http://evil.example')).toBe(403);
+    expect(await status(`${wsUrl}?token=${app.token}`, app.origin)).toBe(101);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Starts PyForge's browser mode exactly as a user does (`npm run web -- --port 0`) with a private data folder,
+ * and reads the URL it prints. `stop()` ends the whole process group.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface RunningWebApp {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  dataDir: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startWebApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningWebApp> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pyforge-data-'));
+  const child: ChildProcess = spawn('npm', ['run', '--silent', 'web', '--', '--port', '0'], {
+    cwd: repoRoot,
+    env: { ...process.env, PYFORGE_DATA_DIR: dataDir, ...extraEnv },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm run web printed no URL within 120 s:\n${output}`)), 120_000);
+    const check = (): void => {
+      const match = /running at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm run web exited with ${code}:\n${output}`));
+    });
+  });
+  const parsed = new URL(url);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url,
+    origin: parsed.origin,
+    port: Number(parsed.port),
+    token: parsed.searchParams.get('token') ?? '',
+    dataDir,
+    output: () => output,
+    async stop() {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
