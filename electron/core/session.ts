@@ -38,6 +38,8 @@ export class ClientSession {
       throw new ApiError('bad_request', `at most ${Limits.MAX_TERMINALS_PER_CLIENT} terminals can be open; close one first`);
     }
     const cwd = (await this.currentWorkspace()).root;
+    // The client may have gone away while we awaited: spawning now would leave a shell nobody can kill.
+    if (this.disposed) throw new ApiError('bad_request', 'this connection is closed');
     const shell = defaultShell(this.services.paths.runtimeDir);
     const id = randomUUID();
     const env = { ...toolchainEnv(this.services.python), TERM: 'xterm-256color', COLORTERM: 'truecolor' };

@@ -3,6 +3,7 @@
  * Electron's security checklist are unit-tested in Node even where the Electron binary cannot run.
  */
 import path from 'node:path';
+import { isWithin } from '../core/workspace/confine.js';
 
 /** The renderer is served from this privileged custom scheme, never from file:// or the network. */
 export const APP_SCHEME = 'pyforge';
@@ -51,10 +52,16 @@ export function isExternalWebLink(url: string): boolean {
 /** Maps an app URL to a file inside the built renderer, or null when it would leave that folder. */
 export function resolveAppAsset(rendererDir: string, url: string): string | null {
   if (!isAppUrl(url)) return null;
-  const pathname = decodeURIComponent(new URL(url).pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null; // a malformed percent escape
+  }
+  // No asset name has a backslash; on Windows it would be a path separator that could climb out.
+  if (pathname.includes('\\')) return null;
   const file = path.resolve(rendererDir, `.${pathname === '/' ? '/index.html' : pathname}`);
-  const rel = path.relative(rendererDir, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? file : null;
+  return file !== path.resolve(rendererDir) && isWithin(rendererDir, file) ? file : null;
 }
 
 const MIME_TYPES: Record<string, string> = {

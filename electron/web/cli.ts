@@ -23,7 +23,9 @@ export function parseWebArgs(argv: string[]): WebCliOptions {
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new Error(`${flag} needs a value\n${WEB_USAGE}`);
+      if (v === undefined || v === '' || (inline === undefined && v.startsWith('--'))) {
+        throw new Error(`${flag} needs a value\n${WEB_USAGE}`);
+      }
       return v;
     };
     switch (flag) {
@@ -37,6 +39,7 @@ export function parseWebArgs(argv: string[]): WebCliOptions {
         options.host = value();
         break;
       case '--open':
+        if (inline !== undefined) throw new Error(`--open takes no value\n${WEB_USAGE}`);
         options.open = true;
         break;
       case '--help':

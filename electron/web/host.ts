@@ -8,15 +8,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { TOKEN_QUERY_PARAM, WS_PATH, type ClientFrame, type ServerFrame } from '../core/api.js';
+import { Limits, TOKEN_QUERY_PARAM, WS_PATH, type ClientFrame, type ServerFrame } from '../core/api.js';
 import { contentSecurityPolicy } from '../core/csp.js';
 import type { Dispatch } from '../core/dispatch.js';
 import type { AppServices } from '../core/services.js';
 import { ClientSession } from '../core/session.js';
 import { checkUpgrade, isAllowedHost, type HostIdentity } from './auth.js';
 
-/** Largest WebSocket message accepted: a 5 MB file save, JSON-escaped, fits. */
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** Largest WebSocket message accepted: a maximal file save fits even if every character is JSON-escaped (\u00XX). */
+const MAX_MESSAGE_BYTES = 6 * Limits.MAX_FILE_BYTES + 64 * 1024;
 
 export interface WebHostOptions {
   host: string;

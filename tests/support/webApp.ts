@@ -3,7 +3,7 @@
  * and reads the URL it prints. `stop()` ends the whole process group.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +22,13 @@ export interface RunningWebApp {
 
 export async function startWebApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningWebApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pyforge-data-'));
+  // A fresh HOME keeps the machine's own ~/.bashrc (pyenv init, conda) out of the terminals under test: a shell
+  // killed while `pyenv init` holds its lock leaves the lock behind and stalls every later shell for a minute.
+  const home = path.join(dataDir, 'home');
+  mkdirSync(home);
   const child: ChildProcess = spawn('npm', ['run', '--silent', 'web', '--', '--port', '0'], {
     cwd: repoRoot,
-    env: { ...process.env, PYFORGE_DATA_DIR: dataDir, ...extraEnv },
+    env: { ...process.env, HOME: home, PYFORGE_DATA_DIR: dataDir, ...extraEnv },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

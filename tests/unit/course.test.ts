@@ -107,7 +107,7 @@ describe('loadCourse', () => {
 
   // KNOWN BUG (see the test report): course.ts parses with prettyErrors:false, so YAMLParseError.linePos is never
   // set and every YAML problem is reported at line 1 (or 2 in front matter). Remove `.fails` once fixed.
-  it.fails('reports the line where the YAML error is', async () => {
+  it('reports the line where the YAML error is', async () => {
     const tree = goodPack();
     tree['01-first/exercises/b-two/exercise.yaml'] = 'title: Two\nkind: python\n# a comment\ntitle: again\n';
     tree['02-second/lesson.md'] = '---\nid: second\ntitle: Second\nid: again\n---\n\nbody\n';

@@ -104,7 +104,7 @@ describe('resolveAppAsset', () => {
 
   // KNOWN BUG (see the test report): decodeURIComponent throws URIError on a malformed escape, so the function
   // throws instead of returning null (the protocol handler then fails instead of answering 404).
-  it.fails('returns null (does not throw) for a malformed percent escape', () => {
+  it('returns null (does not throw) for a malformed percent escape', () => {
     expect(resolveAppAsset(RENDERER, 'pyforge://app/%E0%A4%A')).toBeNull();
   });
 

@@ -41,10 +41,10 @@ describe('parseWebArgs', () => {
 
   // KNOWN BUGS (see the test report): a flag is taken as the value of the flag before it, and an inline value of
   // --open is ignored (so `--open=no` opens the browser). Remove `.fails` once fixed.
-  it.fails('does not take the next flag as the value of --host', () => {
+  it('does not take the next flag as the value of --host', () => {
     expect(() => parseWebArgs(['--host', '--open'])).toThrow(/--host needs a value/);
   });
-  it.fails('refuses a value given to --open', () => {
+  it('refuses a value given to --open', () => {
     expect(() => parseWebArgs(['--open=no'])).toThrow();
   });
 

@@ -5,8 +5,9 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseDocument, YAMLParseError } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { CourseProblem, ExerciseSummary, LessonSummary } from '../api.js';
+import { isWithin } from '../workspace/confine.js';
 import { splitFrontMatter } from './frontMatter.js';
 
 export interface Exercise extends ExerciseSummary {
@@ -49,10 +50,11 @@ async function readYaml(file: string, log: ProblemLog, lineOffset = 0, text?: st
       return null;
     }
   }
-  const doc = parseDocument(source, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { prettyErrors: false, lineCounter });
   const first = doc.errors[0];
   if (first) {
-    const line = first instanceof YAMLParseError ? (first.linePos?.[0].line ?? 1) + Math.max(0, lineOffset - 1) : undefined;
+    const line = lineCounter.linePos(first.pos[0]).line + Math.max(0, lineOffset - 1);
     log.add(file, '(yaml)', first.message.split('\n')[0] ?? 'invalid YAML', line);
     return null;
   }
@@ -155,7 +157,7 @@ export async function loadCourse(root: string): Promise<Course> {
   const seen = new Set<string>();
   for (const folder of strList(map, 'lessons')) {
     const dir = path.resolve(root, folder);
-    if (path.relative(root, dir).startsWith('..') || !(await isDir(dir))) {
+    if (!isWithin(root, dir) || dir === path.resolve(root) || !(await isDir(dir))) {
       log.add(courseFile, 'lessons', `"${folder}" is not a lesson folder inside the course`);
       continue;
     }

@@ -37,13 +37,15 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, i
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}${TEMP_MARKER}${randomBytes(6).toString('hex')}`);
   // Keep the file's permissions (an executable script stays executable).
-  const mode = await io.stat(file).then(
+  const existingMode = await io.stat(file).then(
     (s) => s.mode & 0o7777,
-    () => 0o666,
+    () => null,
   );
   try {
-    const handle = await io.open(temp, 'wx', mode);
+    const handle = await io.open(temp, 'wx', existingMode ?? 0o666);
     try {
+      // open() applies the umask; an existing file keeps its exact mode (a group-writable file stays so).
+      if (existingMode !== null && process.platform !== 'win32') await handle.chmod(existingMode);
       await handle.writeFile(data);
       await handle.sync();
     } finally {

@@ -8,7 +8,8 @@ import { ApiError } from '../errors.js';
 
 export function isWithin(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  // "..notes.txt" is a legitimate name inside; only ".." itself or a "../" prefix leaves the folder.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 function refuse(rel: string, why: string): ApiError {

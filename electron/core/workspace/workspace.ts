@@ -72,11 +72,16 @@ export class Workspace {
   async write(rel: string, content: string): Promise<number> {
     const file = await resolveInside(this.root, rel);
     const data = Buffer.from(content, 'utf8');
+    if (data.length > Limits.MAX_FILE_BYTES) {
+      throw new ApiError('io', `cannot save "${rel}": ${Math.round(data.length / 1048576)} MB is more than the editor's ${Limits.MAX_FILE_BYTES / 1048576} MB limit`);
+    }
     try {
       await fs.mkdir(path.dirname(file), { recursive: true });
       // Re-check after mkdir: a folder created on the way must not be a link out of the workspace.
       await resolveInside(this.root, rel);
-      await writeFileAtomic(file, data);
+      // Saving through a link (checked above to stay inside) updates the file it points at, not the link.
+      const target = await fs.realpath(file).catch(() => file);
+      await writeFileAtomic(target, data);
     } catch (err) {
       throw ioError(err, `cannot save "${rel}"`);
     }

@@ -44,7 +44,9 @@ export function TerminalView({ api, terminalId, visible, theme, onExit }: Props)
   const term = useRef<Terminal | null>(null);
   const fit = useRef<FitAddon | null>(null);
   const onExitRef = useRef(onExit);
-  onExitRef.current = onExit;
+  useEffect(() => {
+    onExitRef.current = onExit;
+  });
 
   useEffect(() => {
     if (!host.current) return;
