@@ -64,15 +64,24 @@ function createWindow(services: AppServices): void {
   });
   const contents = window.webContents;
   const id = contents.id;
-  sessions.set(id, new ClientSession(services, (event, payload) => {
-    if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event, payload);
-  }));
   const dispose = (): void => {
     void sessions.get(id)?.dispose();
     sessions.delete(id);
   };
+  // Each page load gets a fresh session: a reload (Ctrl+R) or a crashed renderer must not leave the old page's
+  // terminals running, unreachable and counted against the limit.
+  const startSession = (): void => {
+    dispose();
+    sessions.set(id, new ClientSession(services, (event, payload) => {
+      if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event, payload);
+    }));
+  };
+  startSession();
+  contents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) startSession();
+  });
   contents.on('destroyed', dispose);
-  contents.on('render-process-gone', dispose);
+  contents.on('render-process-gone', startSession);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY_URL);
 }

@@ -6,7 +6,10 @@ import { TerminalView } from './TerminalView';
 
 interface TerminalTab {
   id: string;
+  /** The workspace folder it started in. */
   title: string;
+  /** What the running program calls itself (OSC title), shown beside the folder. */
+  programTitle: string;
   exited: boolean;
 }
 
@@ -29,7 +32,7 @@ export function TerminalPanel({ theme, workspaceRoot }: Props) {
     try {
       const { id, cwd } = await api.call('terminal.create', INITIAL_SIZE);
       const title = cwd.split(/[\\/]/).filter(Boolean).pop() ?? 'terminal';
-      setTabs((t) => [...t, { id, title, exited: false }]);
+      setTabs((t) => [...t, { id, title, programTitle: '', exited: false }]);
       setActive(id);
     } catch (err) {
       notifyError('Could not open a terminal', err);
@@ -67,7 +70,10 @@ export function TerminalPanel({ theme, workspaceRoot }: Props) {
             className={`tab${tab.id === active ? ' active' : ''}${tab.exited ? ' exited' : ''}`}
             onClick={() => setActive(tab.id)}
           >
-            <span className="tab-name">{tab.title}</span>
+            <span className="tab-name" title={tab.programTitle || tab.title}>
+              {tab.title}
+              {tab.programTitle && <span className="muted"> · {tab.programTitle}</span>}
+            </span>
             <button
               className="tab-close"
               aria-label={`Close ${tab.title}`}
@@ -93,6 +99,7 @@ export function TerminalPanel({ theme, workspaceRoot }: Props) {
             visible={tab.id === active}
             theme={theme}
             onExit={() => setTabs((t) => t.map((x) => (x.id === tab.id ? { ...x, exited: true } : x)))}
+            onTitle={(programTitle) => setTabs((t) => t.map((x) => (x.id === tab.id ? { ...x, programTitle } : x)))}
           />
         ))}
         {tabs.length === 0 && <div className="panel-empty muted">No terminal open. Press + to start one.</div>}

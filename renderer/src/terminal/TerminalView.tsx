@@ -19,6 +19,8 @@ interface Props {
   visible: boolean;
   theme: 'light' | 'dark';
   onExit: (exitCode: number) => void;
+  /** The title a program set with an escape sequence (OSC 0/2), as shells and tools do. */
+  onTitle: (title: string) => void;
 }
 
 /**
@@ -39,13 +41,13 @@ function tryWebgl(term: Terminal): void {
   }
 }
 
-export function TerminalView({ api, terminalId, visible, theme, onExit }: Props) {
+export function TerminalView({ api, terminalId, visible, theme, onExit, onTitle }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const term = useRef<Terminal | null>(null);
   const fit = useRef<FitAddon | null>(null);
-  const onExitRef = useRef(onExit);
+  const callbacks = useRef({ onExit, onTitle });
   useEffect(() => {
-    onExitRef.current = onExit;
+    callbacks.current = { onExit, onTitle };
   });
 
   useEffect(() => {
@@ -73,11 +75,12 @@ export function TerminalView({ api, terminalId, visible, theme, onExit }: Props)
     const offExit = api.on('terminal.exit', ({ id, exitCode }) => {
       if (id !== terminalId) return;
       terminal.write(`\r\n\x1b[2m[process exited with code ${exitCode}]\x1b[0m\r\n`);
-      onExitRef.current(exitCode);
+      callbacks.current.onExit(exitCode);
     });
     const input = terminal.onData((data) => {
       api.call('terminal.input', { id: terminalId, data }).catch((err: unknown) => notifyError('Terminal', err));
     });
+    const title = terminal.onTitleChange((t) => callbacks.current.onTitle(t));
     const resize = terminal.onResize(({ cols, rows }) => {
       api.call('terminal.resize', { id: terminalId, cols, rows }).catch(() => undefined);
     });
@@ -92,6 +95,7 @@ export function TerminalView({ api, terminalId, visible, theme, onExit }: Props)
       offData();
       offExit();
       input.dispose();
+      title.dispose();
       resize.dispose();
       terminal.dispose();
       term.current = null;
