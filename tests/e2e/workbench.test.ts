@@ -2,6 +2,7 @@
  * End to end: `npm run web` + Debian's headless Chromium. A student opens a lesson and its exercise, edits
  * and saves in Monaco, runs Python in the terminal; a page or client with the wrong token is refused.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -91,6 +92,46 @@ describe('browser mode', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'workbench.png') });
     expect(existsSync(path.join(ARTIFACTS, 'workbench.png'))).toBe(true);
+  });
+
+  it('follows the panel size: the pty is resized when the window is', async () => {
+    const size = async (): Promise<[number, number]> => {
+      const marker = `size-${Date.now()}`;
+      await page.keyboard.type(`echo ${marker} $(stty size)`);
+      await page.keyboard.press('Enter');
+      let found: [number, number] | null = null;
+      await expect
+        .poll(async () => {
+          const line = (await terminalLines(page)).find((l) => l.startsWith(`${marker} `));
+          found = line ? (line.split(' ').slice(1).map(Number) as [number, number]) : null;
+          return found;
+        })
+        .not.toBeNull();
+      return found!;
+    };
+    const [rows, cols] = await size();
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await expect.poll(async () => (await size())[1]).toBeLessThan(cols);
+    expect(rows).toBeGreaterThan(2);
+    await page.setViewportSize({ width: 1400, height: 860 });
+  });
+
+  it('closing a terminal tab kills its process tree', async () => {
+    const tag = 4000 + Math.floor(Math.random() * 1000);
+    await page.click('.terminal-host:not([hidden])');
+    await page.keyboard.type(`sleep ${tag}.5 & (sleep ${tag}.25 &) ; echo started-${tag}`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => terminalLines(page)).toContain(`started-${tag}`);
+    const running = (): number => {
+      try {
+        return execFileSync('pgrep', ['-f', `sleep ${tag}\\.`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).length;
+      } catch {
+        return 0; // pgrep exits 1 when nothing matches
+      }
+    };
+    expect(running()).toBe(2);
+    await page.click('.terminal-panel .tab.active .tab-close');
+    await expect.poll(running, { timeout: 10_000 }).toBe(0);
   });
 
   it('refuses a page opened with a wrong token', async () => {

@@ -1,0 +1,30 @@
+/**
+ * `npm run screenshot`: the README's picture of browser mode, taken in headless Chromium: the first lesson's
+ * exercise open in the editor and its tests run in the terminal. Writes docs/screenshot.png.
+ */
+import path from 'node:path';
+import { launchChromium } from '../tests/support/browser.js';
+import { repoRoot, startWebApp } from '../tests/support/webApp.js';
+
+const out = path.join(repoRoot, 'docs', 'screenshot.png');
+const app = await startWebApp();
+const browser = await launchChromium({ width: 1440, height: 860 });
+try {
+  await browser.context.addInitScript(() => localStorage.setItem('pyforge.theme', 'dark'));
+  const page = await browser.context.newPage();
+  await page.goto(app.url);
+  await page.click('.lesson-button');
+  await page.click('.exercise-button');
+  await page.waitForSelector('[data-testid=editor] .monaco-editor .view-lines');
+  await page.waitForSelector('.terminal-panel .tab.active:has-text("event-bus")');
+  await page.waitForTimeout(1500);
+  await page.click('.terminal-host:not([hidden])');
+  await page.keyboard.type(`python3 -c "from event_bus import EventBus; bus = EventBus(); bus.subscribe('saved', print); bus.emit('saved', 'hello from the bus')"`);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(2000);
+  await page.screenshot({ path: out });
+  console.log(`wrote ${path.relative(repoRoot, out)}`);
+} finally {
+  await browser.close();
+  await app.stop();
+}
