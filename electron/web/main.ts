@@ -56,6 +56,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`PyForge could not start: ${(err as Error).message}`);
+  const e = err as NodeJS.ErrnoException;
+  const hint =
+    e.code === 'EADDRINUSE'
+      ? ': that port is already in use; choose another with --port N, or leave --port out to get a free one'
+      : e.code === 'EADDRNOTAVAIL'
+        ? ': that address is not one of this machine\'s; leave --host out to use 127.0.0.1'
+        : '';
+  console.error(`PyForge could not start: ${e.message}${hint}`);
   process.exit(1);
 });

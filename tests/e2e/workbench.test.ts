@@ -134,6 +134,17 @@ describe('browser mode', () => {
     await expect.poll(running, { timeout: 10_000 }).toBe(0);
   });
 
+  it('after a reload, reconnects with the same token and reopens the exercise as it was saved', async () => {
+    await page.reload();
+    await page.waitForSelector('.tab[data-path="event_bus.py"].active');
+    await page.waitForSelector('[data-testid=exercise-card]');
+    await page.waitForSelector('.tab[data-path="event_bus.py"]:not(.dirty)');
+    await page.click('[data-testid=editor] .view-lines');
+    await page.keyboard.press('Control+End');
+    await expect.poll(() => page.textContent('[data-testid=editor] .view-lines')).toMatch(/#\sedited\sin\sthe\sbrowser/); // Monaco renders spaces as no-break spaces
+    expect(await page.locator('.connection-lost').count()).toBe(0);
+  });
+
   it('refuses a page opened with a wrong token', async () => {
     const other = await browser.context.newPage();
     await other.goto(`${app.origin}/?token=wrong-token`);

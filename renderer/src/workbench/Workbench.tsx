@@ -16,6 +16,8 @@ import { notify, notifyError } from './notifications';
 import { useTheme } from './theme';
 import { useWorkspace } from './useWorkspace';
 
+const LAST_EXERCISE_KEY = 'pyforge.lastExercise';
+
 export function Workbench() {
   const api = useApi();
   const [theme, toggleTheme] = useTheme();
@@ -37,7 +39,7 @@ export function Workbench() {
   );
 
   const openExercise = useCallback(
-    async (lessonId: string, exerciseId: string) => {
+    async (lessonId: string, exerciseId: string, quiet = false) => {
       const dirty = store.getSnapshot().tabs.some((t) => t.dirty);
       if (dirty && !window.confirm('Some files have unsaved changes. Save them before switching exercise?')) return;
       try {
@@ -47,13 +49,31 @@ export function Workbench() {
         setExercise({ title: opened.title, instructions: opened.instructions });
         await refresh();
         for (const file of opened.openFiles) await store.open(file);
-        notify('info', opened.created ? `${opened.title}: starter files copied to your workspace` : `${opened.title}: your work is as you left it`);
+        localStorage.setItem(LAST_EXERCISE_KEY, JSON.stringify({ lessonId, exerciseId }));
+        if (!quiet) {
+          notify('info', opened.created ? `${opened.title}: starter files copied to your workspace` : `${opened.title}: your work is as you left it`);
+        }
       } catch (err) {
-        notifyError('Could not open the exercise', err);
+        if (quiet) localStorage.removeItem(LAST_EXERCISE_KEY);
+        else notifyError('Could not open the exercise', err);
       }
     },
     [api, store, refresh],
   );
+
+  // Come back to the exercise the student had open (after a reload, a restart, a crash).
+  useEffect(() => {
+    const saved = localStorage.getItem(LAST_EXERCISE_KEY);
+    if (!saved) return;
+    try {
+      const { lessonId, exerciseId } = JSON.parse(saved) as { lessonId: string; exerciseId: string };
+      // openExercise sets state only after awaiting the API, never synchronously in this effect.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      void openExercise(lessonId, exerciseId, true);
+    } catch {
+      localStorage.removeItem(LAST_EXERCISE_KEY);
+    }
+  }, [openExercise]);
 
   // Ctrl/Cmd+S anywhere (not only inside Monaco) saves, instead of the browser's "Save page" dialog.
   useEffect(() => {
