@@ -20,12 +20,16 @@ export interface HostIdentity {
   /** The address the server is bound to, as given (127.0.0.1 unless the user asked for another). */
   bindHost: string;
   port: number;
+  /** Further names the server answers to: the machine's addresses when it was asked to bind a wildcard. */
+  aliases?: string[];
 }
 
-function hostNames({ bindHost }: HostIdentity): string[] {
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'];
-  const bound = bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost;
-  return loopback.includes(bound) ? loopback : [...loopback, bound];
+const bracketed = (host: string): string => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
+
+function hostNames({ bindHost, aliases = [] }: HostIdentity): string[] {
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
+  for (const host of [bindHost, ...aliases]) names.add(bracketed(host).toLowerCase());
+  return [...names];
 }
 
 export function isAllowedHost(hostHeader: string | undefined, identity: HostIdentity): boolean {

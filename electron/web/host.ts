@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
@@ -34,6 +35,16 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
+/** Binding 0.0.0.0 or :: (only ever on request) serves every interface: accept the machine's own names for them. */
+function wildcardAliases(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [];
+  const addresses = Object.values(os.networkInterfaces())
+    .flat()
+    .map((i) => i?.address)
+    .filter((a): a is string => Boolean(a));
+  return [os.hostname(), ...addresses];
+}
+
 function parseFrame(raw: string): ClientFrame | null {
   try {
     const frame = JSON.parse(raw) as Partial<ClientFrame>;
@@ -56,7 +67,7 @@ function securityHeaders(res: http.ServerResponse, port: number): void {
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { host, token, staticDir, services, dispatch, log = () => undefined } = options;
-  const identity: HostIdentity = { bindHost: host, port: options.port };
+  const identity: HostIdentity = { bindHost: host, port: options.port, aliases: wildcardAliases(host) };
   const hasRenderer = existsSync(path.join(staticDir, 'index.html'));
   const serveStatic = sirv(staticDir, { etag: true, dotfiles: false });
   const sessions = new Set<ClientSession>();

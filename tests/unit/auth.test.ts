@@ -114,3 +114,18 @@ describe('checkUpgrade', () => {
     expect(verdict).toMatchObject({ ok: false, status: 421 });
   });
 });
+
+describe('a server bound to a wildcard address on request', () => {
+  const identity = { bindHost: '0.0.0.0', port: 8080, aliases: ['192.168.1.5', 'fe80::1', 'labpc'] };
+  it("answers to the machine's own addresses and name", () => {
+    expect(isAllowedHost('192.168.1.5:8080', identity)).toBe(true);
+    expect(isAllowedHost('[fe80::1]:8080', identity)).toBe(true);
+    expect(isAllowedHost('LabPC:8080', identity)).toBe(true);
+    expect(isAllowedOrigin('http://192.168.1.5:8080', identity)).toBe(true);
+  });
+  it('still refuses names that are not the machine’s', () => {
+    expect(isAllowedHost('evil.example:8080', identity)).toBe(false);
+    expect(isAllowedHost('192.168.1.6:8080', identity)).toBe(false);
+    expect(isAllowedOrigin('http://evil.example:8080', identity)).toBe(false);
+  });
+});
