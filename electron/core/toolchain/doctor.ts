@@ -1,0 +1,84 @@
+/**
+ * The doctor: every toolchain component with its status, version, path and a one-line fix, for the UI panel,
+ * the API and `npm run doctor` (lab administrators).
+ */
+import path from 'node:path';
+import type { AppPaths } from '../paths.js';
+import { findCompiler, type Language } from './compilers.js';
+import { chooseDefault, discoverInterpreters, type InterpreterReport } from './interpreters.js';
+import { findRustTool } from './rust.js';
+
+export type ComponentStatus = 'ok' | 'limited' | 'missing' | 'broken' | 'unsupported';
+
+export interface DoctorRow {
+  component: string;
+  status: ComponentStatus;
+  version?: string;
+  path?: string;
+  /** What to do about it, in one line; absent when nothing needs doing. */
+  fix?: string;
+  detail?: string;
+}
+
+const PYTHON_FIX =
+  process.platform === 'win32'
+    ? 'install Python 3.12 from python.org (tick "py launcher")'
+    : process.platform === 'darwin'
+      ? 'install Python 3.12 from python.org or with Homebrew (brew install python@3.12)'
+      : 'install Python 3.12 and its headers (Debian/Ubuntu: apt install python3 python3-dev), or set PYFORGE_PYTHON';
+
+function interpreterRow(report: InterpreterReport, isDefault: boolean): DoctorRow {
+  const status: ComponentStatus = report.status === 'refused' ? 'unsupported' : report.status;
+  return {
+    component: `Python ${report.version ?? '?'} (${report.source}${isDefault ? ', default' : ''})`,
+    status,
+    ...(report.version ? { version: report.version } : {}),
+    path: report.executable ?? report.path,
+    ...(report.status === 'ok' ? {} : { fix: report.reason }),
+  };
+}
+
+const COMPILER_FIX: Record<Language, string> =
+  process.platform === 'win32'
+    ? { c: 'install "Desktop development with C++" (Visual Studio Build Tools)', 'c++': 'install "Desktop development with C++" (Visual Studio Build Tools)' }
+    : process.platform === 'darwin'
+      ? { c: 'run xcode-select --install', 'c++': 'run xcode-select --install' }
+      : { c: 'install a C compiler (Debian/Ubuntu: apt install build-essential)', 'c++': 'install a C++ compiler (Debian/Ubuntu: apt install g++)' };
+
+async function compilerRow(language: Language, python: string | null, paths: AppPaths, env: NodeJS.ProcessEnv): Promise<DoctorRow> {
+  const component = language === 'c' ? 'C compiler' : 'C++ compiler';
+  if (!python) return { component, status: 'missing', fix: 'needs a Python with headers first (see above)' };
+  const verdicts = await findCompiler(language, python, env, path.join(paths.dataDir, 'cache', 'compilers.json')).catch(() => []);
+  const working = verdicts.find((v) => v.works);
+  if (working) return { component, status: 'ok', version: working.version, path: working.command, detail: `from ${working.source}; built and imported a test extension` };
+  const broken = verdicts[0];
+  if (broken) return { component, status: 'broken', version: broken.version, path: broken.command, fix: COMPILER_FIX[language], detail: broken.error ?? 'the test extension did not build' };
+  return { component, status: 'missing', fix: COMPILER_FIX[language] };
+}
+
+async function rustRow(name: 'cargo' | 'rustc', env: NodeJS.ProcessEnv): Promise<DoctorRow> {
+  const found = await findRustTool(name, env);
+  return found
+    ? { component: name, status: 'ok', version: found.version.split(' ')[1] ?? found.version, path: found.command }
+    : { component: name, status: 'missing', fix: 'install Rust with rustup (https://rustup.rs), needed for the week 11 PyO3 exercises' };
+}
+
+export interface DoctorReport {
+  rows: DoctorRow[];
+  defaultInterpreter: InterpreterReport | null;
+}
+
+export async function runDoctor(paths: AppPaths, env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
+  const interpreters = await discoverInterpreters(paths.resourcesDir, env);
+  const chosen = chooseDefault(interpreters);
+  const rows: DoctorRow[] = interpreters.length
+    ? interpreters.map((r) => interpreterRow(r, r === chosen))
+    : [{ component: 'Python', status: 'missing', fix: PYTHON_FIX }];
+  if (interpreters.length && !chosen) rows.unshift({ component: 'Python (default)', status: 'missing', fix: PYTHON_FIX });
+  const withHeaders = chosen?.status === 'ok' ? chosen.executable ?? null : null;
+  // The two compiler proofs share one verdict cache file, so they run one after the other.
+  const compilers = async (): Promise<DoctorRow[]> => [await compilerRow('c', withHeaders, paths, env), await compilerRow('c++', withHeaders, paths, env)];
+  const [[c, cxx], cargo, rustc] = await Promise.all([compilers(), rustRow('cargo', env), rustRow('rustc', env)]);
+  rows.push(c!, cxx!, cargo, rustc);
+  return { rows, defaultInterpreter: chosen };
+}

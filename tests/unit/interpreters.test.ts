@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { chooseDefault, judge, type InterpreterReport, type ProbeResult } from '../../electron/core/toolchain/interpreters.js';
+import { compilerCandidates } from '../../electron/core/toolchain/compilers.js';
+
+const probe = (over: Partial<ProbeResult> = {}): ProbeResult => ({
+  executable: '/opt/py/bin/python3.12',
+  version: [3, 12, 4],
+  implementation: 'cpython',
+  hasHeaders: true,
+  isVirtualEnv: false,
+  ...over,
+});
+const candidate = { source: 'PATH' as const, path: '/usr/bin/python3' };
+
+describe('judge', () => {
+  it('takes a supported CPython with headers, noting sys.monitoring', () => {
+    const r = judge(candidate, probe());
+    expect(r).toMatchObject({ status: 'ok', version: '3.12.4', hasMonitoring: true, hasHeaders: true });
+  });
+  it('takes 3.11 but says what 3.12 would add', () => {
+    const r = judge(candidate, probe({ version: [3, 11, 9] }));
+    expect(r.status).toBe('ok');
+    expect(r.hasMonitoring).toBe(false);
+    expect(r.reason).toContain('sys.monitoring');
+  });
+  it('limits a base without headers and gives the exact fix', () => {
+    const r = judge(candidate, probe({ hasHeaders: false }));
+    expect(r.status).toBe('limited');
+    expect(r.reason).toMatch(/python3-dev|python\.org/);
+  });
+  it.each([
+    [{ version: [3, 10, 13] as [number, number, number] }, /older than the supported 3\.11–3\.13/],
+    [{ version: [3, 14, 0] as [number, number, number] }, /newer than the supported/],
+    [{ implementation: 'pypy' }, /pypy is not CPython/],
+    [{ isVirtualEnv: true }, /virtual environment/],
+  ])('refuses %o', (over, reason) => {
+    const r = judge(candidate, probe(over));
+    expect(r.status).toBe('refused');
+    expect(r.reason).toMatch(reason);
+  });
+  it('refuses a candidate that does not run, saying why', () => {
+    expect(judge(candidate, { error: 'not found' })).toMatchObject({ status: 'refused', reason: 'could not run it: not found' });
+  });
+});
+
+describe('chooseDefault', () => {
+  const report = (version: string, status: InterpreterReport['status'], source: InterpreterReport['source'] = 'pyenv'): InterpreterReport => ({
+    source,
+    path: `/py/${version}`,
+    executable: `/py/${version}`,
+    version,
+    status,
+    reason: '',
+  });
+  it('picks the newest fully supported interpreter', () => {
+    expect(chooseDefault([report('3.11.7', 'ok'), report('3.13.0', 'ok'), report('3.12.1', 'ok')])?.version).toBe('3.13.0');
+  });
+  it('compares versions as numbers, not text', () => {
+    expect(chooseDefault([report('3.9.18', 'ok'), report('3.11.2', 'ok')])?.version).toBe('3.11.2');
+  });
+  it('prefers one with headers over a newer one without', () => {
+    expect(chooseDefault([report('3.13.0', 'limited'), report('3.11.7', 'ok')])?.version).toBe('3.11.7');
+  });
+  it('falls back to a limited interpreter, and to none', () => {
+    expect(chooseDefault([report('3.12.0', 'limited'), report('3.10.1', 'refused')])?.version).toBe('3.12.0');
+    expect(chooseDefault([report('3.10.1', 'refused')])).toBeNull();
+  });
+  it('honours PYFORGE_PYTHON when it is usable', () => {
+    expect(chooseDefault([report('3.13.0', 'ok'), report('3.11.7', 'ok', 'PYFORGE_PYTHON')])?.version).toBe('3.11.7');
+    expect(chooseDefault([report('3.13.0', 'ok'), report('3.9.1', 'refused', 'PYFORGE_PYTHON')])?.version).toBe('3.13.0');
+  });
+});
+
+describe('compilerCandidates', () => {
+  it('tries CC, then sysconfig (first word only), then cc/gcc/clang, without duplicates', () => {
+    expect(compilerCandidates('c', { CC: 'clang' }, 'gcc -pthread').map((c) => `${c.source}:${c.command}`)).toEqual([
+      'CC:clang',
+      'sysconfig:gcc',
+      'PATH:cc',
+    ]);
+    expect(compilerCandidates('c++', {}, 'g++ -pthread').map((c) => c.command)).toEqual(['g++', 'c++', 'clang++']);
+  });
+});
