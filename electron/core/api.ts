@@ -36,6 +36,14 @@ const fileEntry = z.object({
   size: z.number().int().optional(),
 });
 const workspaceInfo = z.object({ root: z.string(), label: z.string() });
+const doctorRow = z.object({
+  component: z.string(),
+  status: z.enum(['ok', 'limited', 'missing', 'broken', 'unsupported']),
+  version: z.string().optional(),
+  path: z.string().optional(),
+  fix: z.string().optional(),
+  detail: z.string().optional(),
+});
 
 export const methods = {
   'app.info': {
@@ -83,6 +91,7 @@ export const methods = {
     params: z.object({ path: relativePath, content: z.string().max(Limits.MAX_FILE_BYTES) }).strict(),
     result: z.object({ path: z.string(), bytes: z.number().int() }),
   },
+  'toolchain.doctor': { params: noParams, result: z.object({ rows: z.array(doctorRow) }) },
   'terminal.create': {
     params: z.object({ cols, rows }).strict(),
     result: z.object({ id: terminalId, shell: z.string(), cwd: z.string() }),
@@ -114,6 +123,7 @@ export type LessonSummary = z.output<typeof lessonSummary>;
 export type ExerciseSummary = z.output<typeof exerciseSummary>;
 export type CourseProblem = z.output<typeof problem>;
 export type WorkspaceInfo = z.output<typeof workspaceInfo>;
+export type DoctorRow = z.output<typeof doctorRow>;
 
 export const ERROR_CODES = ['bad_request', 'unknown_method', 'not_found', 'forbidden_path', 'forbidden_sender', 'io', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -6,6 +6,7 @@ import { APP_NAME } from './api.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch.js';
 import { splitFrontMatter } from './lessons/frontMatter.js';
 import type { ClientSession } from './session.js';
+import { runDoctor } from './toolchain/doctor.js';
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
@@ -68,6 +69,7 @@ export const handlers: Handlers<ClientSession> = {
     path: rel,
     bytes: await (await session.currentWorkspace()).write(rel, content),
   }),
+  'toolchain.doctor': async (_params, { services }) => ({ rows: (await runDoctor(services.paths)).rows }),
   'terminal.create': ({ cols, rows }, session) => session.createTerminal(cols, rows),
   'terminal.input': ({ id, data }, session) => {
     session.terminal(id).write(data);

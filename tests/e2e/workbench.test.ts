@@ -87,8 +87,8 @@ describe('browser mode', () => {
     await page.keyboard.type('python3 -c "print(6*7)"; pwd');
     await page.keyboard.press('Enter');
     await expect.poll(() => terminalLines(page), { timeout: 20_000 }).toContain('42');
-    const lines = await terminalLines(page);
-    expect(lines.some((l) => l.endsWith(path.join('production-python', 'event-driven', 'event-bus')))).toBe(true);
+    const folder = path.join('production-python', 'event-driven', 'event-bus');
+    await expect.poll(async () => (await terminalLines(page)).some((l) => l.endsWith(folder))).toBe(true);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'workbench.png') });
     expect(existsSync(path.join(ARTIFACTS, 'workbench.png'))).toBe(true);
@@ -143,6 +143,19 @@ describe('browser mode', () => {
     await page.keyboard.press('Control+End');
     await expect.poll(() => page.textContent('[data-testid=editor] .view-lines')).toMatch(/#\sedited\sin\sthe\sbrowser/); // Monaco renders spaces as no-break spaces
     expect(await page.locator('.connection-lost').count()).toBe(0);
+  });
+
+  it('shows the toolchain doctor behind the status-bar indicator', async () => {
+    await page.waitForSelector('[data-testid=toolchain-indicator]:not(:has-text("checking"))', { timeout: 60_000 });
+    await page.click('[data-testid=toolchain-indicator]');
+    const row = page.locator('[data-testid=doctor-table] tr', { hasText: 'C compiler' });
+    await expect.poll(() => row.textContent()).toContain('ok');
+    expect(await page.locator('[data-testid=doctor-table] tr', { hasText: 'default' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('.modal').count()).toBe(0);
+    await page.click('[data-testid=toolchain-indicator]');
+    await page.click('.modal-backdrop', { position: { x: 5, y: 5 } });
+    expect(await page.locator('.modal').count()).toBe(0);
   });
 
   it('refuses a page opened with a wrong token', async () => {

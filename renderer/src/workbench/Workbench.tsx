@@ -13,6 +13,7 @@ import { LessonPane, type OpenExercise } from '../lessons/LessonPane';
 import { TerminalPanel } from '../terminal/TerminalPanel';
 import { Notices } from './Notices';
 import { notify, notifyError } from './notifications';
+import { ToolchainIndicator } from './ToolchainPanel';
 import { useTheme } from './theme';
 import { useWorkspace } from './useWorkspace';
 
@@ -139,6 +140,7 @@ export function Workbench() {
       </Group>
       <footer className="status-bar">
         <span data-testid="python-status">{info?.python ? `Python ${info.python.version}` : info ? 'No Python found' : ''}</span>
+        <ToolchainIndicator />
         <span>{dirtyCount > 0 ? `${dirtyCount} unsaved` : 'All saved'}</span>
         <span className="spacer" />
         <span className="muted">{api.transport === 'ipc' ? 'Desktop' : 'Browser mode'}</span>
