@@ -36,6 +36,19 @@ const fileEntry = z.object({
   size: z.number().int().optional(),
 });
 const workspaceInfo = z.object({ root: z.string(), label: z.string() });
+const pythonInfo = z.object({ executable: z.string(), version: z.string(), envDir: z.string().optional() });
+const provisionProgress = z.object({
+  phase: z.enum(['interpreter', 'venv', 'download', 'install', 'verify', 'done']),
+  fraction: z.number().nullable(),
+  message: z.string(),
+});
+const toolchainState = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('discovering') }),
+  z.object({ state: z.literal('missing'), base: z.string(), message: z.string() }),
+  z.object({ state: z.literal('provisioning'), base: z.string(), progress: provisionProgress }),
+  z.object({ state: z.literal('ready'), base: z.string(), python: pythonInfo }),
+  z.object({ state: z.literal('failed'), base: z.string().optional(), message: z.string() }),
+]);
 const doctorRow = z.object({
   component: z.string(),
   status: z.enum(['ok', 'limited', 'missing', 'broken', 'unsupported']),
@@ -53,7 +66,7 @@ export const methods = {
       version: z.string(),
       platform: z.string(),
       dataDir: z.string(),
-      python: z.object({ executable: z.string(), version: z.string() }).nullable(),
+      python: pythonInfo.nullable(),
     }),
   },
   'lessons.list': {
@@ -92,6 +105,10 @@ export const methods = {
     result: z.object({ path: z.string(), bytes: z.number().int() }),
   },
   'toolchain.doctor': { params: noParams, result: z.object({ rows: z.array(doctorRow) }) },
+  'toolchain.status': { params: noParams, result: toolchainState },
+  /** Installs the course environment if it is missing (or retries after a failure); progress arrives as events. */
+  'toolchain.provision': { params: noParams, result: toolchainState },
+  'toolchain.cancel': { params: noParams, result: z.null() },
   'terminal.create': {
     params: z.object({ cols, rows }).strict(),
     result: z.object({ id: terminalId, shell: z.string(), cwd: z.string() }),
@@ -111,6 +128,7 @@ export const methods = {
 export const events = {
   'terminal.data': z.object({ id: terminalId, data: z.string() }),
   'terminal.exit': z.object({ id: terminalId, exitCode: z.number().int(), signal: z.number().int().optional() }),
+  'toolchain.state': toolchainState,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -124,6 +142,7 @@ export type ExerciseSummary = z.output<typeof exerciseSummary>;
 export type CourseProblem = z.output<typeof problem>;
 export type WorkspaceInfo = z.output<typeof workspaceInfo>;
 export type DoctorRow = z.output<typeof doctorRow>;
+export type ToolchainState = z.output<typeof toolchainState>;
 
 export const ERROR_CODES = ['bad_request', 'unknown_method', 'not_found', 'forbidden_path', 'forbidden_sender', 'io', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

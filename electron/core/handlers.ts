@@ -17,12 +17,12 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 export const handlers: Handlers<ClientSession> = {
-  'app.info': (_params, { services }) => ({
+  'app.info': async (_params, { services }) => ({
     name: APP_NAME,
     version: services.version,
     platform: `${os.platform()}-${os.arch()}`,
     dataDir: services.paths.dataDir,
-    python: services.python,
+    python: await services.toolchain.pythonForProcesses(),
   }),
   'lessons.list': async (_params, { services }) => {
     const course = await services.course();
@@ -70,6 +70,16 @@ export const handlers: Handlers<ClientSession> = {
     bytes: await (await session.currentWorkspace()).write(rel, content),
   }),
   'toolchain.doctor': async (_params, { services }) => ({ rows: (await runDoctor(services.paths)).rows }),
+  'toolchain.status': (_params, { services }) => services.toolchain.state,
+  'toolchain.provision': (_params, { services }) => {
+    const { state } = services.toolchain.state;
+    if (state === 'missing' || state === 'failed') void services.toolchain.start();
+    return services.toolchain.state;
+  },
+  'toolchain.cancel': (_params, { services }) => {
+    services.toolchain.cancel();
+    return null;
+  },
   'terminal.create': ({ cols, rows }, session) => session.createTerminal(cols, rows),
   'terminal.input': ({ id, data }, session) => {
     session.terminal(id).write(data);

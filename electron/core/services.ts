@@ -7,13 +7,13 @@ import path from 'node:path';
 import { ApiError } from './errors.js';
 import { findExercise, loadCourse, type Course, type Exercise, type Lesson } from './lessons/course.js';
 import type { AppPaths } from './paths.js';
-import { findPython, type PythonInfo } from './toolchain/python.js';
+import { ToolchainService } from './toolchain/service.js';
 import { Workspace } from './workspace/workspace.js';
 
 export interface AppServices {
   readonly paths: AppPaths;
   readonly version: string;
-  readonly python: PythonInfo | null;
+  readonly toolchain: ToolchainService;
   course(): Promise<Course>;
   lesson(lessonId: string): Promise<Lesson>;
   exercise(lessonId: string, exerciseId: string): Promise<{ lesson: Lesson; exercise: Exercise }>;
@@ -38,14 +38,20 @@ async function copyStarter(starterDir: string, destination: string): Promise<voi
   await fs.rename(temp, destination);
 }
 
-export async function createAppServices(paths: AppPaths, version: string): Promise<AppServices> {
-  const python = await findPython();
+/**
+ * @param env the environment to discover interpreters in; `PYFORGE_PROVISION=off` only reports the course
+ *   environment's status instead of installing it (for tests that do not need it).
+ */
+export async function createAppServices(paths: AppPaths, version: string, env: NodeJS.ProcessEnv = process.env): Promise<AppServices> {
+  const toolchain = new ToolchainService(paths, env);
+  // Discovery takes a few hundred ms and provisioning seconds: the app starts at once and shows progress.
+  void toolchain.start({ provision: env.PYFORGE_PROVISION !== 'off' });
   const workspacesDir = path.join(paths.dataDir, 'workspaces');
 
   const services: AppServices = {
     paths,
     version,
-    python,
+    toolchain,
     // Re-read on every call: the course is a few small files, and a lecturer editing a lesson sees it at once.
     course: () => loadCourse(paths.lessonsDir),
     async lesson(lessonId) {

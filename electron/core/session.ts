@@ -17,11 +17,14 @@ export class ClientSession {
   private workspace: Workspace | null = null;
   private readonly terminals = new Map<string, PtySession>();
   private disposed = false;
+  private readonly stopForwarding: () => void;
 
   constructor(
     readonly services: AppServices,
     readonly emit: EmitEvent,
-  ) {}
+  ) {
+    this.stopForwarding = services.toolchain.onChange((state) => this.emit('toolchain.state', state));
+  }
 
   async currentWorkspace(): Promise<Workspace> {
     this.workspace ??= await this.services.scratchWorkspace();
@@ -42,7 +45,9 @@ export class ClientSession {
     if (this.disposed) throw new ApiError('bad_request', 'this connection is closed');
     const shell = defaultShell(this.services.paths.runtimeDir);
     const id = randomUUID();
-    const env = { ...toolchainEnv(this.services.python), TERM: 'xterm-256color', COLORTERM: 'truecolor' };
+    const python = await this.services.toolchain.pythonForProcesses();
+    if (this.disposed) throw new ApiError('bad_request', 'this connection is closed');
+    const env = { ...toolchainEnv(python), TERM: 'xterm-256color', COLORTERM: 'truecolor' };
     const session = new PtySession({
       ...shell,
       cwd,
@@ -73,6 +78,7 @@ export class ClientSession {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.stopForwarding();
     const sessions = [...this.terminals.values()];
     this.terminals.clear();
     await Promise.all(sessions.map((s) => s.dispose()));

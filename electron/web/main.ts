@@ -42,7 +42,15 @@ async function main(): Promise<void> {
   });
   console.log(`PyForge (browser mode) is running at ${host.url}`);
   console.log(`Data folder: ${services.paths.dataDir}. Press Ctrl+C to stop.`);
-  if (!services.python) console.warn('No Python found: set PYFORGE_PYTHON or install python3; terminals will still open.');
+  // Tell the person at the console what the toolchain is doing (the page shows it too).
+  let lastState = '';
+  services.toolchain.onChange((state) => {
+    if (state.state === lastState) return;
+    lastState = state.state;
+    if (state.state === 'provisioning') console.log(`Installing the course environment for Python ${state.base} (first run only)…`);
+    else if (state.state === 'ready') console.log(`Course environment ready: ${state.python.envDir ?? state.python.executable}`);
+    else if (state.state === 'failed') console.warn(`Course environment not available: ${state.message}`);
+  });
   if (options.open) openInBrowser(host.url);
 
   let closing = false;

@@ -47,7 +47,7 @@ describe('browser mode', () => {
     // Monaco draws its view once a file is open; until then the editor area says what to do.
     await page.waitForSelector('.editor-empty');
     await page.waitForSelector('.terminal-host:not([hidden]) .xterm');
-    await expect.poll(() => page.textContent('[data-testid=python-status]')).toMatch(/Python 3\.\d+/);
+    await expect.poll(() => page.textContent('[data-testid=python-status]')).toMatch(/Python|course environment/);
     // The token is taken out of the address bar once the page has it.
     expect(page.url()).not.toContain('token=');
     expect(errors).toEqual([]);
@@ -93,6 +93,17 @@ describe('browser mode', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'workbench.png') });
     expect(existsSync(path.join(ARTIFACTS, 'workbench.png'))).toBe(true);
   });
+
+  it('installs the course environment on first run, and new terminals use it', async () => {
+    await page.waitForSelector('.environment-status.state-ready', { timeout: 240_000 });
+    expect(await page.textContent('[data-testid=python-status]')).toMatch(/^Python 3\.1[1-3]\.\d+$/);
+    await page.click('.terminal-panel button[aria-label="New terminal"]');
+    await page.click('.terminal-host:not([hidden])');
+    await page.keyboard.type('python -c "import numpy, sys; print(sys.prefix)"');
+    await page.keyboard.press('Enter');
+    const envs = path.join(app.dataDir, 'envs') + path.sep;
+    await expect.poll(async () => (await terminalLines(page)).some((l) => l.startsWith(envs)), { timeout: 20_000 }).toBe(true);
+  }, 300_000);
 
   it('follows the panel size: the pty is resized when the window is', async () => {
     const size = async (): Promise<[number, number]> => {

@@ -1,5 +1,5 @@
 /** Interpreter discovery and compiler proofs against the machine's real interpreters and compilers. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,11 +77,19 @@ describe('compiler proof', () => {
 });
 
 describe('npm run doctor', () => {
-  it('prints the table and a JSON form with the components', () => {
-    const json = JSON.parse(execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'electron', 'doctor.js'), '--json'], { encoding: 'utf8', env: { ...process.env, PYFORGE_DATA_DIR: temp } })) as { component: string; status: string }[];
+  it('prints the components as JSON, and exits 1 while the course environment is missing', () => {
+    const run = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'electron', 'doctor.js'), '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, PYFORGE_DATA_DIR: temp },
+    });
+    const json = JSON.parse(run.stdout) as { component: string; status: string; fix?: string }[];
     const names = json.map((r) => r.component);
-    expect(names).toEqual(expect.arrayContaining(['C compiler', 'C++ compiler', 'cargo', 'rustc']));
+    expect(names).toEqual(expect.arrayContaining(['C compiler', 'C++ compiler', 'cargo', 'rustc', 'Sandbox', 'Course environment']));
     expect(json.find((r) => r.component.includes('default'))?.status).toBe('ok');
     expect(json.find((r) => r.component === 'C compiler')?.status).toBe('ok');
+    const environment = json.find((r) => r.component === 'Course environment');
+    expect(environment?.status).toBe('missing');
+    expect(environment?.fix).toContain('runtime:wheels');
+    expect(run.status).toBe(1);
   });
 });

@@ -60,7 +60,8 @@ beforeAll(async () => {
   homeDir = await makeTempDir('pyforge-web-home-');
   process.env.HOME = homeDir;
   token = generateToken();
-  const services = await createAppServices(resolveAppPaths(REPO, { ...process.env, PYFORGE_DATA_DIR: dataDir }), 'test');
+  // The course environment is not needed here (provisioning has its own tests): report it, do not install it.
+  const services = await createAppServices(resolveAppPaths(REPO, { ...process.env, PYFORGE_DATA_DIR: dataDir }), 'test', { ...process.env, PYFORGE_PROVISION: 'off' });
   host = await startWebHost({
     host: '127.0.0.1',
     port: 0,

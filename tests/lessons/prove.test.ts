@@ -9,8 +9,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '../../electron/core/lessons/course.js';
+import { resolveAppPaths } from '../../electron/core/paths.js';
 import { toolchainEnv } from '../../electron/core/toolchain/env.js';
-import { findPython, type PythonInfo } from '../../electron/core/toolchain/python.js';
+import { chooseDefault, discoverInterpreters } from '../../electron/core/toolchain/interpreters.js';
+import { provisionEnvironment } from '../../electron/core/toolchain/provision.js';
+import type { PythonInfo } from '../../electron/core/toolchain/python.js';
 import { repoRoot } from '../support/webApp.js';
 
 const run = promisify(execFile);
@@ -44,14 +47,15 @@ async function check(exerciseDir: string, variant: 'starter' | 'solution'): Prom
   }
 }
 
+// The checks run with the app's own pinned course environment, provisioned once into a data folder that
+// later test runs reuse (a second provisioning is a marker check).
 beforeAll(async () => {
-  const found = await findPython();
-  if (!found) throw new Error('No python3 found: install Python 3.11+ or set PYFORGE_PYTHON');
-  python = found;
-  await run(python.executable, ['-c', 'import pytest']).catch(() => {
-    throw new Error(`pytest is not installed for ${python.executable}: run \`${python.executable} -m pip install pytest\``);
-  });
-});
+  const paths = resolveAppPaths(repoRoot, { ...process.env, PYFORGE_DATA_DIR: path.join(os.tmpdir(), 'pyforge-test-lessons-data') });
+  const base = chooseDefault(await discoverInterpreters(repoRoot));
+  if (!base?.executable || !base.version) throw new Error('No supported Python (3.11-3.13) found: install one or set PYFORGE_PYTHON');
+  const env = await provisionEnvironment({ base: { executable: base.executable, version: base.version }, paths });
+  python = { executable: env.python, version: base.version, envDir: env.envDir };
+}, 300_000);
 
 describe('the course', () => {
   it('loads without problems and has exercises', () => {

@@ -28,7 +28,14 @@ export async function startWebApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
   mkdirSync(home);
   const child: ChildProcess = spawn('npm', ['run', '--silent', 'web', '--', '--port', '0'], {
     cwd: repoRoot,
-    env: { ...process.env, HOME: home, PYFORGE_DATA_DIR: dataDir, ...extraEnv },
+    env: {
+      ...process.env,
+      HOME: home,
+      PYFORGE_DATA_DIR: dataDir,
+      // Packages come from one cache shared by test runs, so each run's fresh data folder installs in seconds.
+      UV_CACHE_DIR: process.env.UV_CACHE_DIR ?? path.join(os.tmpdir(), 'pyforge-test-uv-cache'),
+      ...extraEnv,
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

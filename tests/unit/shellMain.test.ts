@@ -203,6 +203,7 @@ async function childPids(): Promise<Set<number>> {
 beforeAll(async () => {
   dataDir = await makeTempDir('pyforge-shell-');
   process.env.PYFORGE_DATA_DIR = dataDir;
+  process.env.PYFORGE_PROVISION = 'off'; // the shell's tests do not need the course environment installed
   await import('../../electron/shell/main.js');
   beforeReady.enableSandbox = fake.app.enableSandbox.mock.calls.length;
   beforeReady.registerSchemes = fake.electron.protocol.registerSchemesAsPrivileged.mock.calls.length;
@@ -225,6 +226,7 @@ afterAll(async () => {
       // already gone
     }
   }
+  delete process.env.PYFORGE_PROVISION;
   if (previousDataDir === undefined) delete process.env.PYFORGE_DATA_DIR;
   else process.env.PYFORGE_DATA_DIR = previousDataDir;
   if (dataDir) await removeDir(dataDir);

@@ -2,11 +2,17 @@
  * The doctor: every toolchain component with its status, version, path and a one-line fix, for the UI panel,
  * the API and `npm run doctor` (lab administrators).
  */
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { AppPaths } from '../paths.js';
+import { detectSandbox } from '../runner/index.js';
 import { findCompiler, type Language } from './compilers.js';
 import { chooseDefault, discoverInterpreters, type InterpreterReport } from './interpreters.js';
+import { environmentStatus } from './provision.js';
 import { findRustTool } from './rust.js';
+
+const execFileAsync = promisify(execFile);
 
 export type ComponentStatus = 'ok' | 'limited' | 'missing' | 'broken' | 'unsupported';
 
@@ -63,6 +69,50 @@ async function rustRow(name: 'cargo' | 'rustc', env: NodeJS.ProcessEnv): Promise
     : { component: name, status: 'missing', fix: 'install Rust with rustup (https://rustup.rs), needed for the week 11 PyO3 exercises' };
 }
 
+const KEY_PACKAGES = ['pytest', 'hypothesis', 'mypy', 'ruff', 'numpy', 'scipy', 'cffi', 'pybind11', 'maturin', 'pyinstrument'];
+
+/** The pinned course environment for the default interpreter, and the versions of its key packages. */
+async function environmentRows(base: InterpreterReport | null, paths: AppPaths): Promise<DoctorRow[]> {
+  if (!base?.executable || !base.version) return [{ component: 'Course environment', status: 'missing', fix: 'needs a supported Python first (see above)' }];
+  const status = await environmentStatus({ base: { executable: base.executable, version: base.version }, paths });
+  if (status.state !== 'ready') {
+    return [
+      {
+        component: 'Course environment',
+        status: status.state === 'unavailable' ? 'broken' : 'missing',
+        fix: `start PyForge once to install it; offline, build a wheelhouse with \`npm run runtime:wheels\` on a connected machine (${status.reason})`,
+      },
+    ];
+  }
+  const rows: DoctorRow[] = [{ component: 'Course environment', status: 'ok', version: `Python ${base.version}`, path: status.envDir }];
+  const script = `import importlib.metadata as m, json\nout = {}\nfor n in ${JSON.stringify(KEY_PACKAGES)}:\n    try: out[n] = m.version(n)\n    except m.PackageNotFoundError: out[n] = None\nprint(json.dumps(out))`;
+  const versions = await execFileAsync(status.python, ['-I', '-c', script], { timeout: 30_000 }).then(
+    ({ stdout }) => JSON.parse(stdout) as Record<string, string | null>,
+    () => null,
+  );
+  for (const name of KEY_PACKAGES) {
+    const version = versions?.[name];
+    rows.push(
+      version
+        ? { component: `  ${name}`, status: 'ok', version }
+        : { component: `  ${name}`, status: 'broken', fix: 'the environment is damaged: delete its folder and restart PyForge to reinstall it' },
+    );
+  }
+  return rows;
+}
+
+/** How student code is contained here (see electron/core/runner/index.ts for what each platform gets). */
+async function sandboxRow(): Promise<DoctorRow> {
+  const info = await detectSandbox();
+  const detail = `network ${info.network}, filesystem ${info.filesystem}, processes by ${info.processes}`;
+  if (info.mechanism === 'bwrap') return { component: 'Sandbox', status: 'ok', version: 'bubblewrap', detail };
+  const fix =
+    process.platform === 'linux'
+      ? 'install bubblewrap (Debian/Ubuntu: apt install bubblewrap) to isolate the network and confine writes to the workspace'
+      : 'student code runs with resource limits and a timeout; network and filesystem isolation need Linux with bubblewrap';
+  return { component: 'Sandbox', status: 'limited', version: info.mechanism, detail, fix };
+}
+
 export interface DoctorReport {
   rows: DoctorRow[];
   defaultInterpreter: InterpreterReport | null;
@@ -78,7 +128,13 @@ export async function runDoctor(paths: AppPaths, env: NodeJS.ProcessEnv = proces
   const withHeaders = chosen?.status === 'ok' ? chosen.executable ?? null : null;
   // The two compiler proofs share one verdict cache file, so they run one after the other.
   const compilers = async (): Promise<DoctorRow[]> => [await compilerRow('c', withHeaders, paths, env), await compilerRow('c++', withHeaders, paths, env)];
-  const [[c, cxx], cargo, rustc] = await Promise.all([compilers(), rustRow('cargo', env), rustRow('rustc', env)]);
-  rows.push(c!, cxx!, cargo, rustc);
+  const [environment, [c, cxx], cargo, rustc, sandbox] = await Promise.all([
+    environmentRows(chosen, paths),
+    compilers(),
+    rustRow('cargo', env),
+    rustRow('rustc', env),
+    sandboxRow(),
+  ]);
+  rows.push(...environment, c!, cxx!, cargo, rustc, sandbox);
   return { rows, defaultInterpreter: chosen };
 }

@@ -24,6 +24,8 @@ export function toolchainEnv(python: PythonInfo | null, base: NodeJS.ProcessEnv 
     const rest = (env[key] ?? '').split(path.delimiter).filter((p) => p && p !== bin);
     env[key] = [bin, ...rest].join(path.delimiter);
     env.PYFORGE_TOOLCHAIN_BIN = bin;
+    if (python.envDir) env.VIRTUAL_ENV = python.envDir;
+    else delete env.VIRTUAL_ENV; // an activated venv of the user's must not leak into the course's processes
   }
   env.PYTHONUTF8 = '1';
   return env;

@@ -11,6 +11,8 @@ const execFileAsync = promisify(execFile);
 export interface PythonInfo {
   executable: string;
   version: string;
+  /** Set when this is the course environment (a virtual environment), not a base interpreter. */
+  envDir?: string;
 }
 
 const PROBE = 'import sys, platform; print(sys.executable); print(platform.python_version())';

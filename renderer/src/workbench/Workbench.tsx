@@ -13,6 +13,7 @@ import { LessonPane, type OpenExercise } from '../lessons/LessonPane';
 import { TerminalPanel } from '../terminal/TerminalPanel';
 import { Notices } from './Notices';
 import { notify, notifyError } from './notifications';
+import { EnvironmentStatus } from './EnvironmentStatus';
 import { ToolchainIndicator } from './ToolchainPanel';
 import { useTheme } from './theme';
 import { useWorkspace } from './useWorkspace';
@@ -139,7 +140,7 @@ export function Workbench() {
         </Panel>
       </Group>
       <footer className="status-bar">
-        <span data-testid="python-status">{info?.python ? `Python ${info.python.version}` : info ? 'No Python found' : ''}</span>
+        <EnvironmentStatus />
         <ToolchainIndicator />
         <span>{dirtyCount > 0 ? `${dirtyCount} unsaved` : 'All saved'}</span>
         <span className="spacer" />

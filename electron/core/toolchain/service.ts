@@ -1,0 +1,105 @@
+/**
+ * The toolchain as the app sees it: which interpreter is the base, whether the pinned course environment is
+ * ready, and which Python every process PyForge starts should get. On start it discovers interpreters and,
+ * when the environment is missing, provisions it in the background (a progress bar on first run); every change
+ * is announced to listeners (each client session forwards it to its window).
+ */
+import type { ToolchainState } from '../api.js';
+import type { AppPaths } from '../paths.js';
+import { chooseDefault, discoverInterpreters } from './interpreters.js';
+import { environmentStatus, provisionEnvironment, ProvisionError } from './provision.js';
+import { findPython, type PythonInfo } from './python.js';
+
+export class ToolchainService {
+  private current: ToolchainState = { state: 'discovering' };
+  private readonly listeners = new Set<(state: ToolchainState) => void>();
+  private abort: AbortController | null = null;
+  private fallback: PythonInfo | null = null;
+  private running: Promise<void> | null = null;
+  private markDiscovered: () => void = () => undefined;
+  /** Settles once the base interpreter is known (a few hundred ms after start), provisioned or not. */
+  private readonly discovered = new Promise<void>((resolve) => (this.markDiscovered = resolve));
+
+  constructor(
+    private readonly paths: AppPaths,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  get state(): ToolchainState {
+    return this.current;
+  }
+
+  onChange(listener: (state: ToolchainState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(state: ToolchainState): void {
+    this.current = state;
+    for (const listener of this.listeners) listener(state);
+  }
+
+  /**
+   * The Python for terminals, checks and runs: the course environment when ready, else the base interpreter.
+   * Waits for discovery, so a terminal opened in the first moments still gets Python first on PATH.
+   */
+  async pythonForProcesses(): Promise<PythonInfo | null> {
+    await this.discovered;
+    return this.current.state === 'ready' ? this.current.python : this.fallback;
+  }
+
+  /**
+   * Discovers the base and makes sure the environment exists. Safe to call again (a retry after a failure or
+   * a cancel); a call while one is running joins it. With `provision: false` it only reports the status.
+   */
+  start(options: { provision: boolean } = { provision: true }): Promise<void> {
+    this.running ??= this.run(options.provision).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  cancel(): void {
+    this.abort?.abort();
+  }
+
+  private async run(provision: boolean): Promise<void> {
+    this.set({ state: 'discovering' });
+    const reports = await discoverInterpreters(this.paths.resourcesDir, this.env).catch(() => []);
+    const chosen = chooseDefault(reports);
+    // Until the environment is ready, processes get PYFORGE_PYTHON or python3 on PATH, as before provisioning.
+    this.fallback = (await findPython(this.env)) ?? (chosen?.executable && chosen.version ? { executable: chosen.executable, version: chosen.version } : null);
+    this.markDiscovered();
+    if (!chosen?.executable || !chosen.version) {
+      this.set({ state: 'failed', message: 'No supported Python (3.11–3.13) was found: install one, or set PYFORGE_PYTHON. `npm run doctor` lists what was found and why each was refused.' });
+      return;
+    }
+    const base = { executable: chosen.executable, version: chosen.version };
+    const status = await environmentStatus({ base, paths: this.paths }).catch((err: unknown) => ({ state: 'unknown' as const, err }));
+    if (status.state === 'ready') {
+      this.set({ state: 'ready', base: base.version, python: { executable: status.python, version: base.version, envDir: status.envDir } });
+      return;
+    }
+    if (!provision) {
+      this.set({ state: 'missing', base: base.version, message: 'The course environment is not installed yet.' });
+      return;
+    }
+    this.abort = new AbortController();
+    try {
+      this.set({ state: 'provisioning', base: base.version, progress: { phase: 'interpreter', fraction: 0, message: 'Preparing the course environment' } });
+      const result = await provisionEnvironment({
+        base,
+        paths: this.paths,
+        env: this.env,
+        signal: this.abort.signal,
+        onProgress: (progress) => this.set({ state: 'provisioning', base: base.version, progress }),
+      });
+      this.set({ state: 'ready', base: base.version, python: { executable: result.python, version: base.version, envDir: result.envDir } });
+    } catch (err) {
+      const message = err instanceof ProvisionError || err instanceof Error ? err.message : String(err);
+      this.set({ state: 'failed', base: base.version, message });
+    } finally {
+      this.abort = null;
+    }
+  }
+}
