@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { launchChromium, type LaunchedBrowser } from '../support/browser';
 import { repoRoot, startWebApp, type RunningWebApp } from '../support/webApp';
@@ -29,6 +29,14 @@ beforeAll(async () => {
   // Use xterm's DOM renderer so the test can read the terminal's text from the page.
   await browser.context.addInitScript(() => localStorage.setItem('pyforge.terminal.renderer', 'dom'));
   page = await browser.context.newPage();
+});
+
+// A failing test leaves a picture of the page behind, to see what the student would have seen.
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail' && page) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, `failed-${context.task.name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+  }
 });
 
 afterAll(async () => {
@@ -97,8 +105,13 @@ describe('browser mode', () => {
   it('installs the course environment on first run, and new terminals use it', async () => {
     await page.waitForSelector('.environment-status.state-ready', { timeout: 240_000 });
     expect(await page.textContent('[data-testid=python-status]')).toMatch(/^Python 3\.1[1-3]\.\d+$/);
+    const tabs = page.locator('.terminal-panel .tab');
+    const before = await tabs.count();
     await page.click('.terminal-panel button[aria-label="New terminal"]');
-    await page.click('.terminal-host:not([hidden])');
+    await expect.poll(() => tabs.count()).toBe(before + 1);
+    const terminal = page.locator('.terminal-host:not([hidden]) .xterm');
+    await terminal.waitFor({ state: 'visible' });
+    await terminal.click();
     await page.keyboard.type('python -c "import numpy, sys; print(sys.prefix)"');
     await page.keyboard.press('Enter');
     const envs = path.join(app.dataDir, 'envs') + path.sep;
