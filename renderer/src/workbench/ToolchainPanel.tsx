@@ -27,12 +27,20 @@ export function ToolchainIndicator() {
 
   useEffect(() => {
     let live = true;
-    api.call('toolchain.doctor', {}).then(
-      (r) => live && setRows(r.rows),
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
-    );
+    const load = (): void => {
+      api.call('toolchain.doctor', {}).then(
+        (r) => live && setRows(r.rows),
+        (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+      );
+    };
+    load();
+    // Once the course environment is installed (first run), the table has changed: check again.
+    const off = api.on('toolchain.state', (state) => {
+      if (state.state === 'ready') load();
+    });
     return () => {
       live = false;
+      off();
     };
   }, [api]);
 
