@@ -116,7 +116,7 @@ export async function toolchainBench(runs: number): Promise<string[]> {
     '',
     '| installer | time | ratio to bare uv |',
     '| --- | --- | --- |',
-    `| **PyForge (uv venv --relocatable, install, import check, marker, rename)** | **${s(median(pyforge))}** | **${(median(pyforge) / limit).toFixed(2)}** |`,
+    `| **PyForge (uv venv --relocatable, install, version check, marker, rename)** | **${s(median(pyforge))}** | **${(median(pyforge) / limit).toFixed(2)}** |`,
     `| bare \`uv venv\` + \`uv pip install --offline --require-hashes\` | ${s(limit)} | 1.00 |`,
     `| pip (\`python -m venv\` + \`pip install --no-index --require-hashes\`), one run | ${s(pip)} | ${(pip / limit).toFixed(2)} |`,
     '',
