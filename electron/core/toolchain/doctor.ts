@@ -3,10 +3,12 @@
  * the API and `npm run doctor` (lab administrators).
  */
 import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { AppPaths } from '../paths.js';
 import { detectSandbox } from '../runner/index.js';
+import { cratesLayout, NOT_VENDORED } from './cargo.js';
 import { findCompiler, type Language } from './compilers.js';
 import { chooseDefault, discoverInterpreters, type InterpreterReport } from './interpreters.js';
 import { environmentStatus } from './provision.js';
@@ -101,6 +103,15 @@ async function environmentRows(base: InterpreterReport | null, paths: AppPaths):
   return rows;
 }
 
+/** The vendored crates that let PyO3 exercises build offline. */
+async function cratesRow(paths: AppPaths): Promise<DoctorRow> {
+  const { vendorDir, config } = cratesLayout(paths.runtimeDir);
+  const present = await Promise.all([vendorDir, config].map((p) => fs.stat(p).then(() => true, () => false)));
+  return present.every(Boolean)
+    ? { component: 'Vendored crates (PyO3)', status: 'ok', path: vendorDir }
+    : { component: 'Vendored crates (PyO3)', status: 'missing', fix: NOT_VENDORED };
+}
+
 /** How student code is contained here (see electron/core/runner/index.ts for what each platform gets). */
 async function sandboxRow(): Promise<DoctorRow> {
   const info = await detectSandbox();
@@ -128,13 +139,14 @@ export async function runDoctor(paths: AppPaths, env: NodeJS.ProcessEnv = proces
   const withHeaders = chosen?.status === 'ok' ? chosen.executable ?? null : null;
   // The two compiler proofs share one verdict cache file, so they run one after the other.
   const compilers = async (): Promise<DoctorRow[]> => [await compilerRow('c', withHeaders, paths, env), await compilerRow('c++', withHeaders, paths, env)];
-  const [environment, [c, cxx], cargo, rustc, sandbox] = await Promise.all([
+  const [environment, [c, cxx], cargo, rustc, crates, sandbox] = await Promise.all([
     environmentRows(chosen, paths),
     compilers(),
     rustRow('cargo', env),
     rustRow('rustc', env),
+    cratesRow(paths),
     sandboxRow(),
   ]);
-  rows.push(...environment, c!, cxx!, cargo, rustc, sandbox);
+  rows.push(...environment, c!, cxx!, cargo, rustc, crates, sandbox);
   return { rows, defaultInterpreter: chosen };
 }

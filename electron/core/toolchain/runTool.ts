@@ -15,6 +15,8 @@ export interface RunToolOptions {
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   /** Kills the tree when it runs longer (a stalled download must not hang provisioning forever). */
   timeoutMs?: number;
+  /** What a cancellation stopped, for its message (default "provisioning"). */
+  task?: string;
 }
 
 export interface RunToolResult {
@@ -29,8 +31,12 @@ export interface RunToolResult {
 const KEEP_CHARS = 64 * 1024;
 
 /** Throws the cancellation error when `signal` has fired: called between steps. */
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ProvisionError('cancelled', 'provisioning was cancelled; nothing was left half-built');
+export function throwIfCancelled(signal: AbortSignal | undefined, task = 'provisioning'): void {
+  if (signal?.aborted) throw cancelled(task);
+}
+
+function cancelled(task: string): ProvisionError {
+  return new ProvisionError('cancelled', `${task} was cancelled; nothing was left half-built`);
 }
 
 async function killTree(pid: number): Promise<void> {
@@ -43,7 +49,7 @@ async function killTree(pid: number): Promise<void> {
 }
 
 export function runTool(command: string, args: string[], options: RunToolOptions): Promise<RunToolResult> {
-  throwIfCancelled(options.signal);
+  throwIfCancelled(options.signal, options.task);
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
@@ -85,7 +91,7 @@ export function runTool(command: string, args: string[], options: RunToolOptions
       if (timer) clearTimeout(timer);
       for (const stream of ['stdout', 'stderr'] as const) if (partialLine[stream]) options.onLine?.(partialLine[stream], stream);
       if (stopped === 'cancelled') {
-        reject(new ProvisionError('cancelled', 'provisioning was cancelled; nothing was left half-built'));
+        reject(cancelled(options.task ?? 'provisioning'));
         return;
       }
       const error = spawnError ?? (stopped === 'timeout' ? `did not finish within ${Math.round((options.timeoutMs ?? 0) / 1000)} s` : undefined);

@@ -1,0 +1,166 @@
+/**
+ * PyO3 exercises for real: the vendored crates (vendored from crates.io once if missing), real cargo and maturin,
+ * the course environment's Python. Builds are offline: the private CARGO_HOME is empty but for the source
+ * replacement, CARGO_NET_OFFLINE is set, and every proxy variable points at a closed port.
+ * The file shares one prebuilt data folder; durations are printed because they are part of what this proves.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, promises as fs, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppPaths } from '../../electron/core/paths.js';
+import { resolveAppPaths } from '../../electron/core/paths.js';
+import { buildPyO3Crate, cargoEnvironment, installWheel, prebuildCrates, type CrateBuild } from '../../electron/core/toolchain/cargo.js';
+import { chooseDefault, discoverInterpreters } from '../../electron/core/toolchain/interpreters.js';
+import { provisionEnvironment } from '../../electron/core/toolchain/provision.js';
+import { repoRoot } from '../support/webApp.js';
+
+const RUNTIME = path.join(repoRoot, 'python-runtime');
+const TEMPLATE = path.join(RUNTIME, 'crates-template');
+const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'pyforge-rust-')));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const timings: Record<string, number> = {};
+afterAll(() => console.log('rust timings (ms):', JSON.stringify(timings, null, 1)));
+
+const NO_NETWORK: NodeJS.ProcessEnv = Object.fromEntries(
+  ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy'].map((k) => [k, 'http://127.0.0.1:9']),
+);
+const env: NodeJS.ProcessEnv = { ...process.env, ...NO_NETWORK };
+
+let python = '';
+const pathsFor = (dataDir: string): AppPaths => ({ resourcesDir: repoRoot, lessonsDir: path.join(repoRoot, 'lessons'), runtimeDir: RUNTIME, dataDir });
+const shared = pathsFor(path.join(root, 'data'));
+
+beforeAll(async () => {
+  if (!existsSync(path.join(RUNTIME, 'crates', 'config.toml'))) {
+    // The one step that needs crates.io; afterwards everything is offline.
+    const vendored = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'runtime-crates.mjs')], { cwd: repoRoot, encoding: 'utf8' });
+    if (vendored.status !== 0) throw new Error(`npm run runtime:crates failed:\n${vendored.stdout}${vendored.stderr}`);
+  }
+  const paths = resolveAppPaths(repoRoot, { ...process.env, PYFORGE_DATA_DIR: path.join(os.tmpdir(), 'pyforge-test-lessons-data') });
+  const base = chooseDefault(await discoverInterpreters(repoRoot));
+  if (!base?.executable || !base.version) throw new Error('No supported Python (3.11-3.13) found: install one or set PYFORGE_PYTHON');
+  python = (await provisionEnvironment({ base: { executable: base.executable, version: base.version }, paths })).python;
+}, 300_000);
+
+/** A student crate: the template's manifests (same dependencies, features, profile) under another name. */
+async function writeCrate(name: string, lib: string): Promise<string> {
+  const dir = path.join(root, 'crates', `${name}-${Math.random().toString(36).slice(2, 8)}`);
+  await fs.mkdir(path.join(dir, 'src'), { recursive: true });
+  for (const file of ['Cargo.toml', 'pyproject.toml']) {
+    await fs.writeFile(path.join(dir, file), readFileSync(path.join(TEMPLATE, file), 'utf8').replaceAll('pyforge_crates_template', name));
+  }
+  await fs.writeFile(path.join(dir, 'src', 'lib.rs'), lib);
+  return dir;
+}
+
+const HELLO = `use pyo3::prelude::*;
+
+#[pyfunction]
+fn greet(name: &str) -> String {
+    format!("hello, {name}")
+}
+
+#[pymodule]
+fn hello(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(greet, m)?)?;
+    Ok(())
+}
+`;
+
+async function build(crateDir: string, paths: AppPaths = shared, signal?: AbortSignal): Promise<CrateBuild> {
+  return buildPyO3Crate({ crateDir, outDir: path.join(crateDir, 'dist'), paths, python, env, signal });
+}
+
+function expectOk(result: CrateBuild): asserts result is Extract<CrateBuild, { ok: true }> {
+  if (!result.ok) throw new Error(`build failed: ${result.message}\n${result.output.slice(-3000)}`);
+}
+
+describe('PyO3 crates, offline', () => {
+  let helloDir = '';
+
+  it('prebuilds the pinned dependencies once (cold), then knows they are there', async () => {
+    const cold = await prebuildCrates({ paths: shared, python, env });
+    expect(cold.built).toBe(true);
+    timings.prebuildCold = cold.durationMs;
+    const again = await prebuildCrates({ paths: shared, python, env });
+    expect(again).toMatchObject({ built: false, key: cold.key });
+    expect(again.durationMs).toBeLessThan(2_000);
+    timings.prebuildAgain = again.durationMs;
+  }, 600_000);
+
+  it('builds a fresh crate offline against the prebuilt dependencies, and Python imports it', async () => {
+    helloDir = await writeCrate('hello', HELLO);
+    const result = await build(helloDir);
+    expectOk(result);
+    timings.studentFirstAfterPrebuild = result.durationMs;
+    const site = path.join(root, 'site');
+    const started = performance.now();
+    await installWheel({ wheel: result.wheel, siteDir: site, python, env });
+    timings.installWheel = Math.round(performance.now() - started);
+    const run = spawnSync(python, ['-c', 'import hello; print(hello.greet("forge"))'], { env: { ...env, PYTHONPATH: site }, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('hello, forge');
+    // Nothing was fetched into the private CARGO_HOME (cargo keeps only its lock and cache-tracking files there).
+    const home = readdirSync(path.join(shared.dataDir, 'cargo-home'));
+    expect(home).toContain('config.toml');
+    expect(home.filter((n) => n === 'registry' || n === 'git')).toEqual([]);
+  }, 120_000);
+
+  it('rebuilds an unchanged crate quickly', async () => {
+    const result = await build(helloDir);
+    expectOk(result);
+    timings.studentRebuildUnchanged = result.durationMs;
+    expect(result.durationMs).toBeLessThan(3_000);
+  }, 120_000);
+
+  it('reports a compile error with its file and line', async () => {
+    const broken = await writeCrate('broken', HELLO.replace('format!("hello, {name}")', 'format!("hello, {name}");\n    undefined_name'));
+    const result = await build(broken);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toMatch(/^src\/lib\.rs:6:\d+: error\[E0425\]: cannot find value `undefined_name`/);
+    expect(result.diagnostics[0]).toMatchObject({ severity: 'error', file: 'src/lib.rs', line: 6 });
+  }, 120_000);
+
+  it('stops a build when cancelled, leaving no compiler running', async () => {
+    const paths = pathsFor(path.join(root, 'data-cancelled'));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 1_500);
+    await expect(build(await writeCrate('hello', HELLO), paths, controller.signal)).rejects.toThrow(/cancelled/);
+    const stillRunning = async (): Promise<string[]> => {
+      const lines = await Promise.all(
+        readdirSync('/proc')
+          .filter((n) => /^\d+$/.test(n))
+          .map((pid) => fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')),
+      );
+      return lines.filter((l) => l.includes(paths.dataDir)).map((l) => l.replaceAll('\0', ' '));
+    };
+    for (let i = 0; i < 50 && (await stillRunning()).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await stillRunning()).toEqual([]);
+  }, 60_000);
+
+  it('makes a first student build at most a quarter of one with an empty target folder', async () => {
+    const empty = pathsFor(path.join(root, 'data-empty'));
+    const result = await build(await writeCrate('hello', HELLO), empty);
+    expectOk(result);
+    timings.studentFirstEmptyTarget = result.durationMs;
+    const ratio = (timings.studentFirstAfterPrebuild ?? Infinity) / result.durationMs;
+    console.log(`first student build: ${timings.studentFirstAfterPrebuild} ms after prebuild, ${result.durationMs} ms with an empty target (ratio ${ratio.toFixed(3)})`);
+    expect(ratio).toBeLessThanOrEqual(0.25);
+  }, 600_000);
+});
+
+describe('without vendored crates', () => {
+  it('explains how to vendor them', async () => {
+    const runtimeDir = path.join(root, 'no-runtime');
+    await fs.mkdir(runtimeDir, { recursive: true });
+    const result = await cargoEnvironment({ paths: { ...shared, runtimeDir }, env });
+    expect(result.env).toBeNull();
+    expect(result.vendorDir).toBeNull();
+    expect(result.problem).toMatch(/npm run runtime:crates/);
+  });
+});
