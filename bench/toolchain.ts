@@ -16,6 +16,7 @@ import { currentTarget, lockFileFor, lockHash, minorVersion } from '../electron/
 import { provisionEnvironment } from '../electron/core/toolchain/provision.js';
 import { bootstrapUv } from '../electron/core/toolchain/uv.js';
 import { repoRoot } from '../tests/support/webApp.js';
+import { rustBench } from './rust.js';
 import { median } from './stats.js';
 
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
@@ -84,10 +85,14 @@ export async function toolchainBench(runs: number): Promise<string[]> {
   rmSync(pipDir, { recursive: true, force: true });
 
   const warm: number[] = [];
+  let envPythonPath = '';
   for (let i = 0; i < 20; i++) {
     const result = await provisionEnvironment({ base: { executable: base.executable, version: base.version }, paths: lastEnv!, env: { ...process.env, PYFORGE_UV: uv.path }, offline: true });
     warm.push(result.durationMs);
+    envPythonPath = result.python;
   }
+  // The PyO3 builds use the environment just provisioned, as a student's would.
+  const rust = await rustBench(envPythonPath);
   rmSync(lastEnv!.dataDir, { recursive: true, force: true });
 
   console.log('runner overhead…');
@@ -131,5 +136,6 @@ export async function toolchainBench(runs: number): Promise<string[]> {
     `| bare | ${median(bareRuns).toFixed(1)} ms | 1.00 |`,
     `| **through the sandboxed runner** | **${median(runnerRuns).toFixed(1)} ms** | **${(median(runnerRuns) / median(bareRuns)).toFixed(2)}** |`,
     '',
+    ...rust,
   ];
 }
