@@ -8,7 +8,6 @@ import { ApiError } from './errors.js';
 import type { AppServices } from './services.js';
 import { PtySession } from './terminal/ptySession.js';
 import { defaultShell } from './terminal/shell.js';
-import { toolchainEnv } from './toolchain/env.js';
 import type { Workspace } from './workspace/workspace.js';
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -45,9 +44,9 @@ export class ClientSession {
     if (this.disposed) throw new ApiError('bad_request', 'this connection is closed');
     const shell = defaultShell(this.services.paths.runtimeDir);
     const id = randomUUID();
-    const python = await this.services.toolchain.pythonForProcesses();
+    const processEnv = await this.services.toolchain.processEnvironment();
     if (this.disposed) throw new ApiError('bad_request', 'this connection is closed');
-    const env = { ...toolchainEnv(python), TERM: 'xterm-256color', COLORTERM: 'truecolor' };
+    const env = { ...processEnv, TERM: 'xterm-256color', COLORTERM: 'truecolor' };
     const session = new PtySession({
       ...shell,
       cwd,

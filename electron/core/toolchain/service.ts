@@ -8,7 +8,11 @@ import type { ToolchainState } from '../api.js';
 import type { AppPaths } from '../paths.js';
 import { chooseDefault, discoverInterpreters } from './interpreters.js';
 import { environmentStatus, provisionEnvironment, ProvisionError } from './provision.js';
+import { cargoEnvironment } from './cargo.js';
+import { findCompiler } from './compilers.js';
+import { toolchainEnv } from './env.js';
 import { findPython, type PythonInfo } from './python.js';
+import path from 'node:path';
 
 export class ToolchainService {
   private current: ToolchainState = { state: 'discovering' };
@@ -16,6 +20,9 @@ export class ToolchainService {
   private abort: AbortController | null = null;
   private fallback: PythonInfo | null = null;
   private running: Promise<void> | null = null;
+  /** CC and CXX once proven (in the background after discovery; the verdicts are cached on disk). */
+  private compilers: { CC?: string; CXX?: string } = {};
+  private cargo: Promise<Awaited<ReturnType<typeof cargoEnvironment>> | null> | null = null;
   private markDiscovered: () => void = () => undefined;
   /** Settles once the base interpreter is known (a few hundred ms after start), provisioned or not. */
   private readonly discovered = new Promise<void>((resolve) => (this.markDiscovered = resolve));
@@ -59,6 +66,32 @@ export class ToolchainService {
     return this.running;
   }
 
+  /**
+   * The one environment for every process PyForge starts (terminals, checks, builds, runs): the course
+   * environment's `bin` first on PATH and `VIRTUAL_ENV`, the proven `CC`/`CXX`, the offline cargo set-up when
+   * the crates are vendored, `PYTHONUTF8=1`, and none of PyForge's secrets.
+   */
+  async processEnvironment(): Promise<NodeJS.ProcessEnv> {
+    const python = await this.pythonForProcesses();
+    // Looked up once per run of the app (it asks cargo and rustc for their versions).
+    this.cargo ??= cargoEnvironment({ paths: this.paths, env: toolchainEnv(null, this.env) }).catch(() => null);
+    const cargo = await this.cargo;
+    // cargo's variables come first (its folder on PATH for maturin, the private home, the shared target); then
+    // the Python's bin goes in front of everything, since cargo's folder may be /usr/bin with another python3.
+    return { ...toolchainEnv(python, cargo?.env ?? this.env), ...this.compilers };
+  }
+
+  private async proveCompilers(python: string): Promise<void> {
+    const cache = path.join(this.paths.dataDir, 'cache', 'compilers.json');
+    try {
+      const c = (await findCompiler('c', python, this.env, cache)).find((v) => v.works);
+      const cxx = (await findCompiler('c++', python, this.env, cache)).find((v) => v.works);
+      this.compilers = { ...(c ? { CC: c.command } : {}), ...(cxx ? { CXX: cxx.command } : {}) };
+    } catch {
+      // No working compiler: the doctor says so and how to fix it.
+    }
+  }
+
   cancel(): void {
     this.abort?.abort();
   }
@@ -70,6 +103,7 @@ export class ToolchainService {
     // Until the environment is ready, processes get PYFORGE_PYTHON or python3 on PATH, as before provisioning.
     this.fallback = (await findPython(this.env)) ?? (chosen?.executable && chosen.version ? { executable: chosen.executable, version: chosen.version } : null);
     this.markDiscovered();
+    if (chosen?.status === 'ok' && chosen.executable) void this.proveCompilers(chosen.executable);
     if (!chosen?.executable || !chosen.version) {
       this.set({ state: 'failed', message: 'No supported Python (3.11–3.13) was found: install one, or set PYFORGE_PYTHON. `npm run doctor` lists what was found and why each was refused.' });
       return;
