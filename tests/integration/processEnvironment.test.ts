@@ -1,11 +1,12 @@
 /** The one environment every process PyForge starts gets: real discovery, real compilers, real vendored crates. */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAppPaths } from '../../electron/core/paths.js';
 import { ToolchainService } from '../../electron/core/toolchain/service.js';
+import { ensureVendoredCrates } from '../support/crates.js';
 import { repoRoot } from '../support/webApp.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pyforge-procenv-'));
@@ -13,9 +14,7 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   // The cargo set-up needs the vendored crates (crates.io once, as in CI).
-  if (!existsSync(path.join(repoRoot, 'python-runtime', 'crates', 'vendor', 'pyo3'))) {
-    execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'runtime-crates.mjs')], { stdio: 'inherit' });
-  }
+  await ensureVendoredCrates();
   const service = new ToolchainService(resolveAppPaths(repoRoot, { ...process.env, PYFORGE_DATA_DIR: dataDir }), {
     ...process.env,
     PYFORGE_TOKEN: 'secret-token-value',

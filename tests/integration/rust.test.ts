@@ -5,7 +5,7 @@
  * The file shares one prebuilt data folder; durations are printed because they are part of what this proves.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, promises as fs, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, promises as fs, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +15,7 @@ import { resolveAppPaths } from '../../electron/core/paths.js';
 import { buildPyO3Crate, cargoEnvironment, installWheel, prebuildCrates, type CrateBuild } from '../../electron/core/toolchain/cargo.js';
 import { chooseDefault, discoverInterpreters } from '../../electron/core/toolchain/interpreters.js';
 import { provisionEnvironment } from '../../electron/core/toolchain/provision.js';
+import { ensureVendoredCrates } from '../support/crates.js';
 import { repoRoot } from '../support/webApp.js';
 
 const RUNTIME = path.join(repoRoot, 'python-runtime');
@@ -35,11 +36,8 @@ const pathsFor = (dataDir: string): AppPaths => ({ resourcesDir: repoRoot, lesso
 const shared = pathsFor(path.join(root, 'data'));
 
 beforeAll(async () => {
-  if (!existsSync(path.join(RUNTIME, 'crates', 'config.toml'))) {
-    // The one step that needs crates.io; afterwards everything is offline.
-    const vendored = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'runtime-crates.mjs')], { cwd: repoRoot, encoding: 'utf8' });
-    if (vendored.status !== 0) throw new Error(`npm run runtime:crates failed:\n${vendored.stdout}${vendored.stderr}`);
-  }
+  // The one step that needs crates.io; afterwards everything is offline.
+  await ensureVendoredCrates();
   const paths = resolveAppPaths(repoRoot, { ...process.env, PYFORGE_DATA_DIR: path.join(os.tmpdir(), 'pyforge-test-lessons-data') });
   const base = chooseDefault(await discoverInterpreters(repoRoot));
   if (!base?.executable || !base.version) throw new Error('No supported Python (3.11-3.13) found: install one or set PYFORGE_PYTHON');
