@@ -8,28 +8,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AppPaths } from '../electron/core/paths.js';
 import { buildPyO3Crate, prebuildCrates } from '../electron/core/toolchain/cargo.js';
+import { HELLO_PYO3 } from '../tests/support/pyo3Fixtures.js';
 import { repoRoot } from '../tests/support/webApp.js';
 
 const TEMPLATE = path.join(repoRoot, 'python-runtime', 'crates-template');
-const HELLO = `use pyo3::prelude::*;
-
-#[pyfunction]
-fn greet(name: &str) -> String {
-    format!("hello, {name}")
-}
-
-#[pymodule]
-fn hello(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(greet, m)?)?;
-    Ok(())
-}
-`;
 
 function helloCrate(root: string): string {
   const dir = path.join(root, 'hello');
   mkdirSync(path.join(dir, 'src'), { recursive: true });
   for (const file of ['Cargo.toml', 'pyproject.toml']) writeFileSync(path.join(dir, file), readFileSync(path.join(TEMPLATE, file), 'utf8').replaceAll('pyforge_crates_template', 'hello'));
-  writeFileSync(path.join(dir, 'src', 'lib.rs'), HELLO);
+  writeFileSync(path.join(dir, 'src', 'lib.rs'), HELLO_PYO3);
   return dir;
 }
 

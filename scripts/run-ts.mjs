@@ -1,8 +1,7 @@
 // Runs a TypeScript file (a benchmark, a tool) in Node: esbuild bundles it to a temp file, dependencies stay external.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './lib.mjs';
 
@@ -11,7 +10,6 @@ if (!entry) {
   console.error('usage: node scripts/run-ts.mjs FILE.ts [args...]');
   process.exit(2);
 }
-const dir = mkdtempSync(path.join(os.tmpdir(), 'pyforge-run-'));
 // The bundle is written inside the repository tree so bare imports resolve from its node_modules.
 const outfile = path.join(root, 'dist', 'run', `${path.basename(entry, '.ts')}-${process.pid}.mjs`);
 try {
@@ -20,5 +18,4 @@ try {
   process.exitCode = result.status ?? 1;
 } finally {
   rmSync(outfile, { force: true });
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -16,6 +16,7 @@ import { buildPyO3Crate, cargoEnvironment, installWheel, prebuildCrates, type Cr
 import { chooseDefault, discoverInterpreters } from '../../electron/core/toolchain/interpreters.js';
 import { provisionEnvironment } from '../../electron/core/toolchain/provision.js';
 import { ensureVendoredCrates } from '../support/crates.js';
+import { HELLO_PYO3 } from '../support/pyo3Fixtures.js';
 import { repoRoot } from '../support/webApp.js';
 
 const RUNTIME = path.join(repoRoot, 'python-runtime');
@@ -55,19 +56,7 @@ async function writeCrate(name: string, lib: string): Promise<string> {
   return dir;
 }
 
-const HELLO = `use pyo3::prelude::*;
-
-#[pyfunction]
-fn greet(name: &str) -> String {
-    format!("hello, {name}")
-}
-
-#[pymodule]
-fn hello(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(greet, m)?)?;
-    Ok(())
-}
-`;
+const HELLO = HELLO_PYO3;
 
 async function build(crateDir: string, paths: AppPaths = shared, signal?: AbortSignal): Promise<CrateBuild> {
   return buildPyO3Crate({ crateDir, outDir: path.join(crateDir, 'dist'), paths, python, env, signal });
