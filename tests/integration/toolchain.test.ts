@@ -1,6 +1,6 @@
 /** Interpreter discovery and compiler proofs against the machine's real interpreters and compilers. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,20 @@ describe('interpreter discovery', () => {
     expect(report!.reason).toMatch(/python3-dev|python\.org/);
     // Set explicitly, it is still honoured as the default (pure-Python work needs no headers).
     expect(chooseDefault(reports)?.path).toBe(fake);
+  });
+});
+
+describe('a packaged app', () => {
+  it('finds the CPython bundled in its resources first and takes it as the default', async () => {
+    // A stand-in for the relocatable CPython a packaged build ships: resources/python/bin/python3.
+    const resources = path.join(temp, 'resources');
+    const bin = path.join(resources, 'python', 'bin');
+    mkdirSync(bin, { recursive: true });
+    const real = realExecutable('python3');
+    symlinkSync(real, path.join(bin, 'python3'));
+    const reports = await discoverInterpreters(resources, { ...process.env, PYFORGE_PYTHON: '' });
+    expect(reports[0]).toMatchObject({ source: 'bundled', path: path.join(bin, 'python3') });
+    expect(chooseDefault(reports)?.source).toBe('bundled');
   });
 });
 

@@ -81,3 +81,21 @@ describe('compilerCandidates', () => {
     expect(compilerCandidates('c++', {}, 'g++ -pthread').map((c) => c.command)).toEqual(['g++', 'c++', 'clang++']);
   });
 });
+
+describe('chooseDefault with a bundled interpreter', () => {
+  const report = (version: string, source: InterpreterReport['source'], status: InterpreterReport['status'] = 'ok'): InterpreterReport => ({
+    source,
+    path: `/${source}/${version}`,
+    executable: `/${source}/${version}`,
+    version,
+    status,
+    reason: '',
+  });
+  it("prefers the app's bundled CPython over a newer one on the machine", () => {
+    expect(chooseDefault([report('3.13.0', 'pyenv'), report('3.12.7', 'bundled')])?.source).toBe('bundled');
+  });
+  it('still lets PYFORGE_PYTHON win, and skips a refused bundle', () => {
+    expect(chooseDefault([report('3.12.7', 'bundled'), report('3.11.9', 'PYFORGE_PYTHON')])?.source).toBe('PYFORGE_PYTHON');
+    expect(chooseDefault([report('3.10.1', 'bundled', 'refused'), report('3.13.0', 'pyenv')])?.source).toBe('pyenv');
+  });
+});

@@ -167,12 +167,15 @@ export async function discoverInterpreters(resourcesDir: string, env: NodeJS.Pro
   return result;
 }
 
-/** The default: the newest fully supported interpreter, else the newest limited one (no headers). */
+/**
+ * The default: an explicit PYFORGE_PYTHON, else the app's own bundled CPython (the one every machine of the
+ * course shares, so bytecode and timings match the lecturer's), else the newest fully supported interpreter,
+ * else the newest limited one (no headers).
+ */
 export function chooseDefault(reports: InterpreterReport[]): InterpreterReport | null {
   const byNewest = (a: InterpreterReport, b: InterpreterReport): number =>
     compareVersion((b.version ?? '0').split('.').map(Number), (a.version ?? '0').split('.').map(Number));
   const usable = (status: InterpreterStatus): InterpreterReport[] => reports.filter((r) => r.status === status).sort(byNewest);
-  // PYFORGE_PYTHON is an explicit choice: honour it when it is usable.
-  const chosen = reports.find((r) => r.source === 'PYFORGE_PYTHON' && r.status !== 'refused');
-  return chosen ?? usable('ok')[0] ?? usable('limited')[0] ?? null;
+  const preferred = (source: CandidateSource): InterpreterReport | undefined => reports.find((r) => r.source === source && r.status !== 'refused');
+  return preferred('PYFORGE_PYTHON') ?? preferred('bundled') ?? usable('ok')[0] ?? usable('limited')[0] ?? null;
 }
