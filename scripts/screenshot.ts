@@ -16,7 +16,9 @@ try {
   await page.click('.lesson-button');
   await page.click('.exercise-button');
   await page.waitForSelector('[data-testid=editor] .monaco-editor .view-lines');
-  await page.waitForSelector('.terminal-panel .tab.active:has-text("event-bus")');
+  // The picture shows the app as a student has it after the first start: the course environment installed.
+  await page.waitForSelector('.environment-status.state-ready', { timeout: 240_000 });
+  await page.click('.terminal-panel button[aria-label="New terminal"]');
   await page.waitForTimeout(1500);
   await page.click('.terminal-host:not([hidden])');
   await page.keyboard.type(`python3 -c "from event_bus import EventBus; bus = EventBus(); bus.subscribe('saved', print); bus.emit('saved', 'hello from the bus')"`);

@@ -31,6 +31,9 @@ export async function startWebApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
     env: {
       ...process.env,
       HOME: home,
+      // rustup's cargo and rustc find their toolchains through HOME unless told: keep the machine's Rust visible.
+      RUSTUP_HOME: process.env.RUSTUP_HOME ?? path.join(os.homedir(), '.rustup'),
+      CARGO_HOME: process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo'),
       PYFORGE_DATA_DIR: dataDir,
       // Packages come from one cache shared by test runs, so each run's fresh data folder installs in seconds.
       UV_CACHE_DIR: process.env.UV_CACHE_DIR ?? path.join(os.tmpdir(), 'pyforge-test-uv-cache'),
