@@ -10,11 +10,7 @@ export const WEB_USAGE = `Usage: npm run web -- [--port N] [--host ADDRESS] [--o
   --host ADDRESS  bind ADDRESS instead of 127.0.0.1; a non-loopback address exposes your workspace to the network
   --open          open the URL in the default browser`;
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
-export function isLoopback(host: string): boolean {
-  return LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
+export { isLoopback } from '../core/netAddresses.js';
 
 export function parseWebArgs(argv: string[]): WebCliOptions {
   const options: WebCliOptions = { host: '127.0.0.1', port: 0, open: false };

@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
@@ -12,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { Limits, TOKEN_QUERY_PARAM, WS_PATH, type ClientFrame, type ServerFrame } from '../core/api.js';
 import { contentSecurityPolicy } from '../core/csp.js';
 import type { Dispatch } from '../core/dispatch.js';
+import { isUnspecified, machineNames } from '../core/netAddresses.js';
 import type { AppServices } from '../core/services.js';
 import { ClientSession } from '../core/session.js';
 import { checkUpgrade, isAllowedHost, type HostIdentity } from './auth.js';
@@ -35,14 +35,9 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** Binding 0.0.0.0 or :: (only ever on request) serves every interface: accept the machine's own names for them. */
+/** Binding the unspecified address (only ever on request) serves every interface: accept the machine's own names. */
 function wildcardAliases(host: string): string[] {
-  if (host !== '0.0.0.0' && host !== '::') return [];
-  const addresses = Object.values(os.networkInterfaces())
-    .flat()
-    .map((i) => i?.address)
-    .filter((a): a is string => Boolean(a));
-  return [os.hostname(), ...addresses];
+  return isUnspecified(host) ? machineNames() : [];
 }
 
 function parseFrame(raw: string): ClientFrame | null {

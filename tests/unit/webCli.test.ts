@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isUnspecified } from '../../electron/core/netAddresses.js';
 import { isLoopback, parseWebArgs } from '../../electron/web/cli.js';
 
 describe('parseWebArgs', () => {
@@ -64,4 +65,13 @@ describe('isLoopback', () => {
       expect(isLoopback(host)).toBe(false);
     },
   );
+});
+
+describe('isUnspecified', () => {
+  it.each(['0.0.0.0', '::', '0:0:0:0:0:0:0:0', '::0'])('%s serves every interface', (host) => {
+    expect(isUnspecified(host)).toBe(true);
+  });
+  it.each(['127.0.0.1', '::1', '192.168.1.5', 'localhost', '0.0.0.1', 'fe80::1'])('%s does not', (host) => {
+    expect(isUnspecified(host)).toBe(false);
+  });
 });
