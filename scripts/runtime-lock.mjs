@@ -75,6 +75,16 @@ await Promise.all(
     }
   }),
 );
+// The optional components (the zig compiler): one lock each, for every platform at once (their wheels are
+// py3-none-<platform>, and uv writes every platform's hash for the pinned version).
+for (const input of ['ziglang']) {
+  const output = path.join('locks', 'components', `${input}.txt`);
+  mkdirSync(path.join(runtimeDir, 'locks', 'components'), { recursive: true });
+  const args = ['pip', 'compile', '--quiet', '--generate-hashes', '--python-version', matrix.pythons.at(-1), '--custom-compile-command', 'npm run runtime:lock'];
+  const result = spawnSync(uv, [...args, ...(values.upgrade ? ['--upgrade'] : []), path.join('components', `${input}.in`), '-o', output], { cwd: runtimeDir, encoding: 'utf8', env: { ...process.env, UV_PYTHON_DOWNLOADS: 'never' } });
+  console.log(`${result.status === 0 ? 'locked' : 'FAILED'} python-runtime/${output.split(path.sep).join('/')}`);
+  results.push({ output, ok: result.status === 0, stderr: result.stderr ?? '' });
+}
 const failed = results.filter((r) => !r.ok);
 if (failed.length > 0) fail(`${failed.length} of ${results.length} locks failed`);
 console.log(`${results.length} locks up to date (uv: ${spawnSync(uv, ['--version'], { encoding: 'utf8' }).stdout.trim()})`);

@@ -1,8 +1,10 @@
-// `npm run runtime:wheels [-- --target T] [--python 3.X] [--out DIR]`: builds the offline wheelhouse for the
+// `npm run runtime:wheels [-- --target T] [--python 3.X] [--out DIR] [--with-zig]`: builds the offline wheelhouse for the
 // course environment: every wheel of a lock (checked against its hashes) plus uv's own wheel (so a machine
 // without uv can bootstrap it offline), into <out>/<target>/py3.X (default out: python-runtime/wheels).
 // Default: the current machine's target and every Python of python-runtime/locks/matrix.json. With pip, since uv
 // has no download command; any pip and any Python can fetch wheels for another platform and version.
+// --with-zig adds the optional zig C/C++ compiler's wheel (~100 MB per target) into <out>/<target>/components, for
+// lab machines without a system compiler: provisioning then installs it offline, without asking.
 // Each wheelhouse is built beside its final place and renamed in, so a half-built one is never used.
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -17,7 +19,7 @@ const matrix = JSON.parse(readFileSync(path.join(runtimeDir, 'locks', 'matrix.js
 const MANIFEST = 'pyforge-wheelhouse.json';
 
 const { values } = parseArgs({
-  options: { target: { type: 'string', multiple: true }, python: { type: 'string', multiple: true }, out: { type: 'string' } },
+  options: { target: { type: 'string', multiple: true }, python: { type: 'string', multiple: true }, out: { type: 'string' }, 'with-zig': { type: 'boolean', default: false } },
 });
 
 function fail(message) {
@@ -83,6 +85,25 @@ for (const target of targets) {
     rmSync(dest, { recursive: true, force: true });
     renameSync(partial, dest);
     console.log(`wheelhouse ${dest}: ${wheels.length} wheels in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+if (values['with-zig']) {
+  const lock = path.join(runtimeDir, 'locks', 'components', 'ziglang.txt');
+  for (const target of targets) {
+    const dest = path.join(outRoot, target, 'components');
+    const partial = `${dest}.partial-${randomBytes(4).toString('hex')}`;
+    mkdirSync(partial, { recursive: true });
+    // The wheel is py3-none-<platform>: any Python version tag matches it.
+    const platformArgs = pipPlatforms(matrix.targets[target].pip).flatMap((p) => ['--platform', p]);
+    if (!pipDownload(['--require-hashes', '-r', lock, ...platformArgs], partial)) {
+      rmSync(partial, { recursive: true, force: true });
+      console.error(`FAILED ${target} ziglang`);
+      failures += 1;
+      continue;
+    }
+    rmSync(dest, { recursive: true, force: true });
+    renameSync(partial, dest);
+    console.log(`zig compiler wheel for ${target}: ${readdirSync(dest).join(', ')}`);
   }
 }
 if (failures > 0) fail(`${failures} wheelhouse(s) failed`);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveAppPaths } from '../core/paths.js';
 import { runDoctor, type DoctorRow } from '../core/toolchain/doctor.js';
+import { ToolchainService } from '../core/toolchain/service.js';
 
 const appRoot = process.env.PYFORGE_RESOURCES_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -22,7 +23,19 @@ function table(rows: DoctorRow[]): string {
   return [line(columns.map(([t]) => t.toUpperCase())), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map(([, get]) => get(r))))].join('\n');
 }
 
-const report = await runDoctor(resolveAppPaths(appRoot));
+const paths = resolveAppPaths(appRoot);
+if (process.argv.includes('--install-zig')) {
+  // The same job as the panel's "Install zig" button, with its progress printed; Ctrl+C cancels it cleanly.
+  const toolchain = new ToolchainService(paths);
+  toolchain.onChange((s) => {
+    if (s.state === 'provisioning') console.log(`${s.progress.fraction === null ? '' : `${Math.round(s.progress.fraction * 100)}% `}${s.progress.message}`);
+    if (s.state === 'failed') console.error(`zig: ${s.message}`);
+  });
+  process.once('SIGINT', () => toolchain.cancel());
+  await toolchain.start({ provision: false });
+  await toolchain.installFallbackCompiler();
+}
+const report = await runDoctor(paths);
 if (process.argv.includes('--json')) console.log(JSON.stringify(report.rows, null, 2));
 else console.log(table(report.rows));
 const bad = report.rows.some((r) => r.status === 'missing' || r.status === 'broken');

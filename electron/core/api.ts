@@ -38,7 +38,7 @@ const fileEntry = z.object({
 const workspaceInfo = z.object({ root: z.string(), label: z.string() });
 const pythonInfo = z.object({ executable: z.string(), version: z.string(), envDir: z.string().optional() });
 const provisionProgress = z.object({
-  phase: z.enum(['interpreter', 'venv', 'download', 'install', 'verify', 'done']),
+  phase: z.enum(['interpreter', 'venv', 'download', 'install', 'verify', 'done', 'compiler']),
   fraction: z.number().nullable(),
   message: z.string(),
 });
@@ -108,6 +108,8 @@ export const methods = {
   'toolchain.status': { params: noParams, result: toolchainState },
   /** Installs the course environment if it is missing (or retries after a failure); progress arrives as events. */
   'toolchain.provision': { params: noParams, result: toolchainState },
+  /** Installs PyForge's portable zig C/C++ compiler, for machines where no system compiler works. */
+  'toolchain.installCompiler': { params: noParams, result: toolchainState },
   'toolchain.cancel': { params: noParams, result: z.null() },
   'terminal.create': {
     params: z.object({ cols, rows }).strict(),

@@ -76,6 +76,10 @@ export const handlers: Handlers<ClientSession> = {
     if (state === 'missing' || state === 'failed') void services.toolchain.start();
     return services.toolchain.state;
   },
+  'toolchain.installCompiler': (_params, { services }) => {
+    if (services.toolchain.state.state !== 'provisioning') void services.toolchain.installFallbackCompiler();
+    return services.toolchain.state;
+  },
   'toolchain.cancel': (_params, { services }) => {
     services.toolchain.cancel();
     return null;

@@ -99,3 +99,15 @@ describe('chooseDefault with a bundled interpreter', () => {
     expect(chooseDefault([report('3.10.1', 'bundled', 'refused'), report('3.13.0', 'pyenv')])?.source).toBe('pyenv');
   });
 });
+
+describe('zig wrapper scripts', () => {
+  it('pass every argument on and keep a cache the user chose, quoting paths with spaces and quotes', async () => {
+    const { wrapperScript } = await import('../../electron/core/toolchain/zig.js');
+    const sh = wrapperScript("/data/it's here/zig", 'c++', '/data/cache $HOME/zig', 'linux');
+    expect(sh).toContain(`exec '/data/it'\\''s here/zig' c++ "$@"`);
+    expect(sh).toContain(': "${ZIG_GLOBAL_CACHE_DIR:=/data/cache \\$HOME/zig}"');
+    const cmd = wrapperScript('C:\\PyForge\\zig.exe', 'cc', 'C:\\cache', 'win32');
+    expect(cmd).toContain('"C:\\PyForge\\zig.exe" cc %*');
+    expect(cmd).toContain('if not defined ZIG_GLOBAL_CACHE_DIR');
+  });
+});

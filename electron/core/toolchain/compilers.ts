@@ -48,7 +48,12 @@ async function pythonBuildInfo(python: string): Promise<PythonBuildInfo> {
 }
 
 /** Compiler candidates for a language, most specific first, without duplicates. */
-export function compilerCandidates(language: Language, env: NodeJS.ProcessEnv, sysconfigCompiler: string): { command: string; source: string }[] {
+export function compilerCandidates(
+  language: Language,
+  env: NodeJS.ProcessEnv,
+  sysconfigCompiler: string,
+  fallback: { command: string; source: string }[] = [],
+): { command: string; source: string }[] {
   const fromEnv = language === 'c' ? env.CC : env.CXX;
   const onPath = language === 'c' ? ['cc', 'gcc', 'clang'] : ['c++', 'g++', 'clang++'];
   const list = [
@@ -56,13 +61,14 @@ export function compilerCandidates(language: Language, env: NodeJS.ProcessEnv, s
     // sysconfig's value may carry flags ("gcc -pthread"): the first word is the compiler.
     ...(sysconfigCompiler ? [{ command: sysconfigCompiler.split(/\s+/)[0]!, source: 'sysconfig' }] : []),
     ...onPath.map((command) => ({ command, source: 'PATH' })),
+    ...fallback,
   ];
   return list.filter((c, i) => list.findIndex((d) => d.command === c.command) === i);
 }
 
-async function compilerVersion(command: string): Promise<string | null> {
+async function compilerVersion(command: string, env: NodeJS.ProcessEnv): Promise<string | null> {
   try {
-    const { stdout } = await execFileAsync(command, ['--version'], { timeout: 15_000 });
+    const { stdout } = await execFileAsync(command, ['--version'], { timeout: 15_000, env });
     return stdout.split('\n')[0]?.trim() ?? '';
   } catch {
     return null;
@@ -70,14 +76,15 @@ async function compilerVersion(command: string): Promise<string | null> {
 }
 
 /** Builds and imports the hello extension with `command`; returns null on success or the error's tail. */
-async function proveCompiler(command: string, language: Language, python: string, info: PythonBuildInfo): Promise<string | null> {
+async function proveCompiler(command: string, language: Language, python: string, info: PythonBuildInfo, env: NodeJS.ProcessEnv): Promise<string | null> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pyforge-cc-'));
   try {
     const source = path.join(dir, language === 'c' ? 'hello.c' : 'hello.cpp');
     await fs.writeFile(source, HELLO_C);
     const output = path.join(dir, `pyforge_hello${info.suffix}`);
     const platformFlags = process.platform === 'darwin' ? ['-bundle', '-undefined', 'dynamic_lookup'] : ['-shared'];
-    await execFileAsync(command, [...platformFlags, '-fPIC', `-I${info.include}`, source, '-o', output], { timeout: 120_000, cwd: dir });
+    // Zig's first C++ build compiles libc++ (minutes on 2 cores): the proof is also what warms its cache.
+    await execFileAsync(command, [...platformFlags, '-fPIC', `-I${info.include}`, source, '-o', output], { timeout: 15 * 60_000, cwd: dir, env });
     const { stdout } = await execFileAsync(python, ['-I', '-c', `import sys; sys.path.insert(0, ${JSON.stringify(dir)}); import pyforge_hello; print(pyforge_hello.answer())`], { timeout: 15_000 });
     return stdout.trim() === '42' ? null : `the built module answered ${stdout.trim()}`;
   } catch (err) {
@@ -94,18 +101,24 @@ type Cache = Record<string, boolean>;
  * The first working compiler for `language`, or every candidate's verdict when none works. Verdicts are
  * cached in `cacheFile` (keyed by compiler, its version and the interpreter), so the proof runs once.
  */
-export async function findCompiler(language: Language, python: string, env: NodeJS.ProcessEnv, cacheFile: string): Promise<CompilerVerdict[]> {
+export async function findCompiler(
+  language: Language,
+  python: string,
+  env: NodeJS.ProcessEnv,
+  cacheFile: string,
+  fallback: { command: string; source: string }[] = [],
+): Promise<CompilerVerdict[]> {
   const info = await pythonBuildInfo(python);
   const cache: Cache = JSON.parse(await fs.readFile(cacheFile, 'utf8').catch(() => '{}')) as Cache;
   const verdicts: CompilerVerdict[] = [];
-  for (const { command, source } of compilerCandidates(language, env, language === 'c' ? info.cc : info.cxx)) {
-    const version = await compilerVersion(command);
+  for (const { command, source } of compilerCandidates(language, env, language === 'c' ? info.cc : info.cxx, fallback)) {
+    const version = await compilerVersion(command, env);
     if (version === null) continue;
     const key = createHash('sha256').update(`${language}\0${command}\0${version}\0${python}`).digest('hex');
     let works = cache[key];
     let error: string | undefined;
     if (works === undefined) {
-      error = (await proveCompiler(command, language, python, info)) ?? undefined;
+      error = (await proveCompiler(command, language, python, info, env)) ?? undefined;
       works = error === undefined;
       cache[key] = works;
     }

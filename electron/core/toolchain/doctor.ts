@@ -13,6 +13,7 @@ import { findCompiler, type Language } from './compilers.js';
 import { chooseDefault, discoverInterpreters, type InterpreterReport } from './interpreters.js';
 import { environmentStatus } from './provision.js';
 import { findRustTool } from './rust.js';
+import { findZig } from './zig.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -53,15 +54,24 @@ const COMPILER_FIX: Record<Language, string> =
       ? { c: 'run xcode-select --install', 'c++': 'run xcode-select --install' }
       : { c: 'install a C compiler (Debian/Ubuntu: apt install build-essential)', 'c++': 'install a C++ compiler (Debian/Ubuntu: apt install g++)' };
 
+/** The fix when no compiler works: the system's own, or PyForge's portable fallback. */
+export const ZIG_FIX = 'or install PyForge\'s portable compiler: "Install zig" in the toolchain panel, or `npm run doctor -- --install-zig`';
+
 async function compilerRow(language: Language, python: string | null, paths: AppPaths, env: NodeJS.ProcessEnv): Promise<DoctorRow> {
   const component = language === 'c' ? 'C compiler' : 'C++ compiler';
   if (!python) return { component, status: 'missing', fix: 'needs a Python with headers first (see above)' };
-  const verdicts = await findCompiler(language, python, env, path.join(paths.dataDir, 'cache', 'compilers.json')).catch(() => []);
+  const zig = await findZig(paths.dataDir, env);
+  const fallback = zig ? [{ command: language === 'c' ? zig.cc : zig.cxx, source: 'zig' }] : [];
+  const verdicts = await findCompiler(language, python, env, path.join(paths.dataDir, 'cache', 'compilers.json'), fallback).catch(() => []);
   const working = verdicts.find((v) => v.works);
-  if (working) return { component, status: 'ok', version: working.version, path: working.command, detail: `from ${working.source}; built and imported a test extension` };
+  if (working) {
+    const source = working.source === 'zig' ? `PyForge's zig ${zig?.version ?? ''} fallback` : `from ${working.source}`;
+    return { component, status: 'ok', version: working.version, path: working.command, detail: `${source}; built and imported a test extension` };
+  }
+  const fix = `${COMPILER_FIX[language]}, ${ZIG_FIX}`;
   const broken = verdicts[0];
-  if (broken) return { component, status: 'broken', version: broken.version, path: broken.command, fix: COMPILER_FIX[language], detail: broken.error ?? 'the test extension did not build' };
-  return { component, status: 'missing', fix: COMPILER_FIX[language] };
+  if (broken) return { component, status: 'broken', version: broken.version, path: broken.command, fix, detail: broken.error ?? 'the test extension did not build' };
+  return { component, status: 'missing', fix };
 }
 
 async function rustRow(name: 'cargo' | 'rustc', env: NodeJS.ProcessEnv): Promise<DoctorRow> {

@@ -7,7 +7,8 @@
  */
 import type { Installer } from './provisionLayout.js';
 
-export type ProvisionPhase = 'interpreter' | 'venv' | 'download' | 'install' | 'verify' | 'done';
+/** 'compiler' is the optional zig install, a job of its own with its own bar. */
+export type ProvisionPhase = 'interpreter' | 'venv' | 'download' | 'install' | 'verify' | 'done' | 'compiler';
 
 export interface ProvisionProgress {
   phase: ProvisionPhase;
@@ -24,6 +25,7 @@ export const PHASE_SPANS: Record<ProvisionPhase, readonly [number, number]> = {
   install: [0.8, 0.92],
   verify: [0.92, 0.99],
   done: [1, 1],
+  compiler: [0, 1],
 };
 
 /** The overall fraction for `within` (0..1) of `phase`; null stays null. */

@@ -10,6 +10,11 @@ import { chooseDefault, discoverInterpreters } from './interpreters.js';
 import { environmentStatus, provisionEnvironment, ProvisionError } from './provision.js';
 import { cargoEnvironment } from './cargo.js';
 import { findCompiler } from './compilers.js';
+import { currentTarget } from './locks.js';
+import { installerEnv } from './provisionLayout.js';
+import { findUv } from './uv.js';
+import { componentWheelhouse, findZig, installZig, zigLockFile } from './zig.js';
+import { promises as fs } from 'node:fs';
 import { toolchainEnv } from './env.js';
 import { findPython, type PythonInfo } from './python.js';
 import path from 'node:path';
@@ -21,7 +26,8 @@ export class ToolchainService {
   private fallback: PythonInfo | null = null;
   private running: Promise<void> | null = null;
   /** CC and CXX once proven (in the background after discovery; the verdicts are cached on disk). */
-  private compilers: { CC?: string; CXX?: string } = {};
+  private compilers: { CC?: string; CXX?: string; ZIG_GLOBAL_CACHE_DIR?: string } = {};
+  private compilersProven: Promise<{ c: boolean; cxx: boolean }> = Promise.resolve({ c: false, cxx: false });
   private cargo: Promise<Awaited<ReturnType<typeof cargoEnvironment>> | null> | null = null;
   private markDiscovered: () => void = () => undefined;
   /** Settles once the base interpreter is known (a few hundred ms after start), provisioned or not. */
@@ -81,15 +87,83 @@ export class ToolchainService {
     return { ...toolchainEnv(python, cargo?.env ?? this.env), ...this.compilers };
   }
 
-  private async proveCompilers(python: string): Promise<void> {
+  /**
+   * Proves the system compilers, then PyForge's zig fallback when it is installed (its proof builds zig's C
+   * runtime and libc++ into the data folder, which is what warms its cache). Returns whether C and C++ work.
+   */
+  private async proveCompilers(python: string): Promise<{ c: boolean; cxx: boolean }> {
     const cache = path.join(this.paths.dataDir, 'cache', 'compilers.json');
+    const zig = await findZig(this.paths.dataDir, this.env);
+    const fallback = (language: 'c' | 'c++') => (zig ? [{ command: language === 'c' ? zig.cc : zig.cxx, source: 'zig' }] : []);
     try {
-      const c = (await findCompiler('c', python, this.env, cache)).find((v) => v.works);
-      const cxx = (await findCompiler('c++', python, this.env, cache)).find((v) => v.works);
-      this.compilers = { ...(c ? { CC: c.command } : {}), ...(cxx ? { CXX: cxx.command } : {}) };
+      const c = (await findCompiler('c', python, this.env, cache, fallback('c'))).find((v) => v.works);
+      const cxx = (await findCompiler('c++', python, this.env, cache, fallback('c++'))).find((v) => v.works);
+      const usesZig = zig && (c?.command === zig.cc || cxx?.command === zig.cxx);
+      this.compilers = { ...(c ? { CC: c.command } : {}), ...(cxx ? { CXX: cxx.command } : {}), ...(usesZig ? { ZIG_GLOBAL_CACHE_DIR: zig.cacheDir } : {}) };
+      return { c: Boolean(c), cxx: Boolean(cxx) };
     } catch {
-      // No working compiler: the doctor says so and how to fix it.
+      return { c: false, cxx: false }; // the doctor says what is wrong and how to fix it
     }
+  }
+
+  /**
+   * Installs the zig fallback compiler (a ~100 MB download unless the wheelhouse ships it) and warms its cache,
+   * with progress in the toolchain state; cancellable. For machines where no system compiler works.
+   */
+  installFallbackCompiler(): Promise<void> {
+    this.running ??= this.runZig().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async runZig(): Promise<void> {
+    await this.discovered;
+    const before = this.current;
+    const base = ('base' in before && before.base) || this.fallback?.version || 'unknown';
+    const python = before.state === 'ready' ? before.python.executable : this.fallback?.executable;
+    if (!python) {
+      this.set({ state: 'failed', base, message: 'Installing the zig compiler needs a Python 3.11+ first: `npm run doctor` says what was found.' });
+      return;
+    }
+    const progress = (fraction: number | null, message: string): void =>
+      this.set({ state: 'provisioning', base, progress: { phase: 'compiler', fraction, message } });
+    this.abort = new AbortController();
+    try {
+      const target = currentTarget();
+      const wheelhouse = componentWheelhouse(this.paths.runtimeDir, target);
+      const offline = (await fs.readdir(wheelhouse).catch(() => [] as string[])).some((n) => n.startsWith('ziglang-'));
+      progress(null, offline ? 'Installing the zig compiler from the wheelhouse' : 'Downloading the zig compiler (about 100 MB)');
+      const env = installerEnv(this.env, this.paths.dataDir);
+      const uv = await findUv(this.paths.dataDir, env);
+      await installZig({ dataDir: this.paths.dataDir, runtimeDir: this.paths.runtimeDir, target, python, uv, env, offline, signal: this.abort.signal });
+      progress(0.3, 'Warming the zig cache: building the C and C++ runtimes once (a few minutes, only this time)');
+      const works = await this.proveCompilers(python);
+      if (!works.c || !works.cxx) throw new Error(`zig was installed but could not build a test extension (${works.c ? 'C++' : 'C'}): \`npm run doctor\` shows its error`);
+      this.set(before.state === 'provisioning' ? { state: 'missing', base, message: 'The course environment is not installed yet.' } : before);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.set({ state: 'failed', base, message });
+    } finally {
+      this.abort = null;
+    }
+  }
+
+  /**
+   * A lab machine without a working compiler whose installer ships the zig wheel gets it at provisioning, with
+   * no question asked (it costs no download); elsewhere the doctor offers it.
+   */
+  private async zigWhereShippedAndNeeded(provision: boolean): Promise<void> {
+    if (!provision) return;
+    const works = await this.compilersProven;
+    if ((!works.c || !works.cxx) && (await this.zigShipped())) await this.runZig();
+  }
+
+  /** Whether the zig wheel could be installed without a network (a wheelhouse ships it) and a lock pins it. */
+  private async zigShipped(): Promise<boolean> {
+    const wheelhouse = componentWheelhouse(this.paths.runtimeDir, currentTarget());
+    const [names, lock] = await Promise.all([fs.readdir(wheelhouse).catch(() => [] as string[]), fs.stat(zigLockFile(this.paths.runtimeDir)).catch(() => null)]);
+    return Boolean(lock) && names.some((n) => n.startsWith('ziglang-'));
   }
 
   cancel(): void {
@@ -103,7 +177,7 @@ export class ToolchainService {
     // Until the environment is ready, processes get PYFORGE_PYTHON or python3 on PATH, as before provisioning.
     this.fallback = (await findPython(this.env)) ?? (chosen?.executable && chosen.version ? { executable: chosen.executable, version: chosen.version } : null);
     this.markDiscovered();
-    if (chosen?.status === 'ok' && chosen.executable) void this.proveCompilers(chosen.executable);
+    if (chosen?.status === 'ok' && chosen.executable) this.compilersProven = this.proveCompilers(chosen.executable);
     if (!chosen?.executable || !chosen.version) {
       this.set({ state: 'failed', message: 'No supported Python (3.11–3.13) was found: install one, or set PYFORGE_PYTHON. `npm run doctor` lists what was found and why each was refused.' });
       return;
@@ -112,6 +186,7 @@ export class ToolchainService {
     const status = await environmentStatus({ base, paths: this.paths }).catch((err: unknown) => ({ state: 'unknown' as const, err }));
     if (status.state === 'ready') {
       this.set({ state: 'ready', base: base.version, python: { executable: status.python, version: base.version, envDir: status.envDir } });
+      await this.zigWhereShippedAndNeeded(provision);
       return;
     }
     if (!provision) {
@@ -129,6 +204,8 @@ export class ToolchainService {
         onProgress: (progress) => this.set({ state: 'provisioning', base: base.version, progress }),
       });
       this.set({ state: 'ready', base: base.version, python: { executable: result.python, version: base.version, envDir: result.envDir } });
+      this.abort = null;
+      await this.zigWhereShippedAndNeeded(provision);
     } catch (err) {
       const message = err instanceof ProvisionError || err instanceof Error ? err.message : String(err);
       this.set({ state: 'failed', base: base.version, message });

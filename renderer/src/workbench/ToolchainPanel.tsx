@@ -97,7 +97,15 @@ export function ToolchainIndicator() {
                       <td>
                         <code>{row.path ?? ''}</code>
                       </td>
-                      <td>{row.fix ?? ''}</td>
+                      <td>
+                        {row.fix ?? ''}
+                        {row.component.endsWith('compiler') && (row.status === 'missing' || row.status === 'broken') && (
+                          // The progress (download, cache warm-up) shows in the status bar like the environment's.
+                          <button className="link-button" onClick={() => void api.call('toolchain.installCompiler', {}).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))}>
+                            Install zig
+                          </button>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
