@@ -49,6 +49,20 @@ const toolchainState = z.discriminatedUnion('state', [
   z.object({ state: z.literal('ready'), base: z.string(), python: pythonInfo }),
   z.object({ state: z.literal('failed'), base: z.string().optional(), message: z.string() }),
 ]);
+const interpreterChoice = z.object({
+  interpreters: z.array(
+    z.object({
+      executable: z.string(),
+      version: z.string(),
+      source: z.string(),
+      status: z.enum(['ok', 'limited']),
+      reason: z.string(),
+      isDefault: z.boolean(),
+    }),
+  ),
+  /** The current workspace's choice; null means the default. */
+  selected: z.string().nullable(),
+});
 const doctorRow = z.object({
   component: z.string(),
   status: z.enum(['ok', 'limited', 'missing', 'broken', 'unsupported']),
@@ -104,6 +118,13 @@ export const methods = {
     params: z.object({ path: relativePath, content: z.string().max(Limits.MAX_FILE_BYTES) }).strict(),
     result: z.object({ path: z.string(), bytes: z.number().int() }),
   },
+  /** The interpreters a workspace may use, and the current workspace's choice. */
+  'workspace.interpreter': { params: noParams, result: interpreterChoice },
+  /** Picks the current workspace's interpreter (null: the default); new terminals and checks use it. */
+  'workspace.setInterpreter': {
+    params: z.object({ executable: z.string().min(1).max(Limits.MAX_PATH_CHARS).nullable() }).strict(),
+    result: interpreterChoice,
+  },
   'toolchain.doctor': { params: noParams, result: z.object({ rows: z.array(doctorRow) }) },
   'toolchain.status': { params: noParams, result: toolchainState },
   /** Installs the course environment if it is missing (or retries after a failure); progress arrives as events. */
@@ -144,6 +165,7 @@ export type ExerciseSummary = z.output<typeof exerciseSummary>;
 export type CourseProblem = z.output<typeof problem>;
 export type WorkspaceInfo = z.output<typeof workspaceInfo>;
 export type DoctorRow = z.output<typeof doctorRow>;
+export type InterpreterChoice = z.output<typeof interpreterChoice>;
 export type ToolchainState = z.output<typeof toolchainState>;
 
 export const ERROR_CODES = ['bad_request', 'unknown_method', 'not_found', 'forbidden_path', 'forbidden_sender', 'io', 'internal'] as const;

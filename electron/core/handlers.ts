@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { APP_NAME } from './api.js';
+import { APP_NAME, type InterpreterChoice } from './api.js';
+import { ApiError } from './errors.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch.js';
 import { splitFrontMatter } from './lessons/frontMatter.js';
 import type { ClientSession } from './session.js';
@@ -14,6 +15,17 @@ async function listFiles(dir: string): Promise<string[]> {
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
+}
+
+/** What the interpreter picker shows: the usable interpreters and this workspace's choice. */
+async function interpreterChoice(session: ClientSession): Promise<InterpreterChoice> {
+  const { reports, defaultExecutable } = await session.services.toolchain.interpreters();
+  const interpreters = reports.flatMap((r) =>
+    r.executable && r.version && r.status !== 'refused'
+      ? [{ executable: r.executable, version: r.version, source: r.source, status: r.status, reason: r.reason, isDefault: r.executable === defaultExecutable }]
+      : [],
+  );
+  return { interpreters, selected: await session.services.interpreterChoices.get((await session.currentWorkspace()).root) };
 }
 
 export const handlers: Handlers<ClientSession> = {
@@ -69,6 +81,15 @@ export const handlers: Handlers<ClientSession> = {
     path: rel,
     bytes: await (await session.currentWorkspace()).write(rel, content),
   }),
+  'workspace.interpreter': (_params, session) => interpreterChoice(session),
+  'workspace.setInterpreter': async ({ executable }, session) => {
+    if (executable !== null) {
+      const usable = await session.services.toolchain.usableInterpreter(executable);
+      if (typeof usable === 'string') throw new ApiError('bad_request', usable);
+    }
+    await session.services.interpreterChoices.set((await session.currentWorkspace()).root, executable);
+    return interpreterChoice(session);
+  },
   'toolchain.doctor': async (_params, { services }) => ({ rows: (await runDoctor(services.paths)).rows }),
   'toolchain.status': (_params, { services }) => services.toolchain.state,
   'toolchain.provision': (_params, { services }) => {

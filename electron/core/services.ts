@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ApiError } from './errors.js';
 import { findExercise, loadCourse, type Course, type Exercise, type Lesson } from './lessons/course.js';
 import type { AppPaths } from './paths.js';
+import { InterpreterChoices } from './toolchain/interpreterChoices.js';
 import { ToolchainService } from './toolchain/service.js';
 import { Workspace } from './workspace/workspace.js';
 
@@ -14,6 +15,8 @@ export interface AppServices {
   readonly paths: AppPaths;
   readonly version: string;
   readonly toolchain: ToolchainService;
+  /** Each workspace's interpreter, when the student picked one other than the default. */
+  readonly interpreterChoices: InterpreterChoices;
   course(): Promise<Course>;
   lesson(lessonId: string): Promise<Lesson>;
   exercise(lessonId: string, exerciseId: string): Promise<{ lesson: Lesson; exercise: Exercise }>;
@@ -52,6 +55,7 @@ export async function createAppServices(paths: AppPaths, version: string, env: N
     paths,
     version,
     toolchain,
+    interpreterChoices: new InterpreterChoices(paths.dataDir),
     // Re-read on every call: the course is a few small files, and a lecturer editing a lesson sees it at once.
     course: () => loadCourse(paths.lessonsDir),
     async lesson(lessonId) {

@@ -44,7 +44,7 @@ export class ClientSession {
     if (this.disposed) throw new ApiError('bad_request', 'this connection is closed');
     const shell = defaultShell(this.services.paths.runtimeDir);
     const id = randomUUID();
-    const processEnv = await this.services.toolchain.processEnvironment();
+    const processEnv = await this.services.toolchain.processEnvironment(await this.services.interpreterChoices.get(cwd));
     if (this.disposed) throw new ApiError('bad_request', 'this connection is closed');
     const env = { ...processEnv, TERM: 'xterm-256color', COLORTERM: 'truecolor' };
     const session = new PtySession({

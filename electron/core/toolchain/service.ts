@@ -6,7 +6,7 @@
  */
 import type { ToolchainState } from '../api.js';
 import type { AppPaths } from '../paths.js';
-import { chooseDefault, discoverInterpreters } from './interpreters.js';
+import { chooseDefault, discoverInterpreters, type InterpreterReport } from './interpreters.js';
 import { environmentStatus, provisionEnvironment, ProvisionError } from './provision.js';
 import { cargoEnvironment } from './cargo.js';
 import { findCompiler } from './compilers.js';
@@ -29,6 +29,10 @@ export class ToolchainService {
   private compilers: { CC?: string; CXX?: string; ZIG_GLOBAL_CACHE_DIR?: string } = {};
   private compilersProven: Promise<{ c: boolean; cxx: boolean }> = Promise.resolve({ c: false, cxx: false });
   private cargo: Promise<Awaited<ReturnType<typeof cargoEnvironment>> | null> | null = null;
+  private reports: InterpreterReport[] = [];
+  private defaultReport: InterpreterReport | null = null;
+  /** Environments of interpreters a workspace picked instead of the default, by executable, once ready. */
+  private readonly otherEnvironments = new Map<string, Promise<PythonInfo>>();
   private markDiscovered: () => void = () => undefined;
   /** Settles once the base interpreter is known (a few hundred ms after start), provisioned or not. */
   private readonly discovered = new Promise<void>((resolve) => (this.markDiscovered = resolve));
@@ -77,11 +81,13 @@ export class ToolchainService {
    * environment's `bin` first on PATH and `VIRTUAL_ENV`, the proven `CC`/`CXX`, the offline cargo set-up when
    * the crates are vendored, `PYTHONUTF8=1`, and none of PyForge's secrets.
    */
-  async processEnvironment(): Promise<NodeJS.ProcessEnv> {
-    const python = await this.pythonForProcesses();
+  async processEnvironment(interpreter: string | null = null): Promise<NodeJS.ProcessEnv> {
+    const python = interpreter ? await this.environmentFor(interpreter) : await this.pythonForProcesses();
     // Looked up once per run of the app (it asks cargo and rustc for their versions).
     this.cargo ??= cargoEnvironment({ paths: this.paths, env: toolchainEnv(null, this.env) }).catch(() => null);
     const cargo = await this.cargo;
+    // The first proof takes about a second (later ones hit the verdict cache): every process gets CC and CXX.
+    await this.compilersProven;
     // cargo's variables come first (its folder on PATH for maturin, the private home, the shared target); then
     // the Python's bin goes in front of everything, since cargo's folder may be /usr/bin with another python3.
     return { ...toolchainEnv(python, cargo?.env ?? this.env), ...this.compilers };
@@ -166,6 +172,59 @@ export class ToolchainService {
     return Boolean(lock) && names.some((n) => n.startsWith('ziglang-'));
   }
 
+  /** Every interpreter discovery found (usable or not, with why), and the default one. */
+  async interpreters(): Promise<{ reports: InterpreterReport[]; defaultExecutable: string | null }> {
+    await this.discovered;
+    return { reports: this.reports, defaultExecutable: this.defaultReport?.executable ?? null };
+  }
+
+  /** The discovered interpreter with this executable when a workspace may use it, else an error message. */
+  async usableInterpreter(executable: string): Promise<InterpreterReport | string> {
+    const { reports } = await this.interpreters();
+    const report = reports.find((r) => r.executable === executable);
+    if (!report) return `${executable} is not among the interpreters found; \`npm run doctor\` lists them`;
+    if (report.status === 'refused' || !report.version) return `Python at ${executable} cannot be used: ${report.reason}`;
+    return report;
+  }
+
+  /**
+   * The course environment of a workspace's chosen interpreter: the default's when it is the default, else
+   * that interpreter's own pinned environment, provisioned on first use (progress in the toolchain state,
+   * cancellable) and kept. Falls back to the default when the choice is gone (an uninstalled Python).
+   */
+  async environmentFor(executable: string): Promise<PythonInfo | null> {
+    const report = await this.usableInterpreter(executable);
+    if (typeof report === 'string' || executable === this.defaultReport?.executable) return this.pythonForProcesses();
+    let pending = this.otherEnvironments.get(executable);
+    if (!pending) {
+      pending = this.provisionOther({ executable, version: report.version! });
+      this.otherEnvironments.set(executable, pending);
+      pending.catch(() => this.otherEnvironments.delete(executable));
+    }
+    return pending;
+  }
+
+  private async provisionOther(base: { executable: string; version: string }): Promise<PythonInfo> {
+    const status = await environmentStatus({ base, paths: this.paths });
+    if (status.state === 'ready') return { executable: status.python, version: base.version, envDir: status.envDir };
+    const before = this.current;
+    const abort = new AbortController();
+    this.abort ??= abort;
+    try {
+      const result = await provisionEnvironment({
+        base,
+        paths: this.paths,
+        env: this.env,
+        signal: abort.signal,
+        onProgress: (progress) => this.set({ state: 'provisioning', base: base.version, progress: { ...progress, message: `Python ${base.version} for this workspace: ${progress.message}` } }),
+      });
+      return { executable: result.python, version: base.version, envDir: result.envDir };
+    } finally {
+      if (this.abort === abort) this.abort = null;
+      this.set(before);
+    }
+  }
+
   cancel(): void {
     this.abort?.abort();
   }
@@ -174,6 +233,8 @@ export class ToolchainService {
     this.set({ state: 'discovering' });
     const reports = await discoverInterpreters(this.paths.resourcesDir, this.env).catch(() => []);
     const chosen = chooseDefault(reports);
+    this.reports = reports;
+    this.defaultReport = chosen;
     // Until the environment is ready, processes get PYFORGE_PYTHON or python3 on PATH, as before provisioning.
     this.fallback = (await findPython(this.env)) ?? (chosen?.executable && chosen.version ? { executable: chosen.executable, version: chosen.version } : null);
     this.markDiscovered();

@@ -14,6 +14,7 @@ import { TerminalPanel } from '../terminal/TerminalPanel';
 import { Notices } from './Notices';
 import { notify, notifyError } from './notifications';
 import { EnvironmentStatus } from './EnvironmentStatus';
+import { InterpreterPicker } from './InterpreterPicker';
 import { ToolchainIndicator } from './ToolchainPanel';
 import { useTheme } from './theme';
 import { useWorkspace } from './useWorkspace';
@@ -141,6 +142,7 @@ export function Workbench() {
       </Group>
       <footer className="status-bar">
         <EnvironmentStatus />
+        <InterpreterPicker workspaceRoot={listing?.workspace.root ?? null} />
         <ToolchainIndicator />
         <span>{dirtyCount > 0 ? `${dirtyCount} unsaved` : 'All saved'}</span>
         <span className="spacer" />
