@@ -46,7 +46,8 @@ const toolchainState = z.discriminatedUnion('state', [
   z.object({ state: z.literal('discovering') }),
   z.object({ state: z.literal('missing'), base: z.string(), message: z.string() }),
   z.object({ state: z.literal('provisioning'), base: z.string(), progress: provisionProgress }),
-  z.object({ state: z.literal('ready'), base: z.string(), python: pythonInfo }),
+  /** `task`: background work that needs no waiting for, such as prebuilding the Rust crates. */
+  z.object({ state: z.literal('ready'), base: z.string(), python: pythonInfo, task: z.string().optional() }),
   z.object({ state: z.literal('failed'), base: z.string().optional(), message: z.string() }),
 ]);
 const interpreterChoice = z.object({

@@ -11,12 +11,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppPaths } from '../../electron/core/paths.js';
-import { resolveAppPaths } from '../../electron/core/paths.js';
 import { buildPyO3Crate, cargoEnvironment, installWheel, prebuildCrates, type CrateBuild } from '../../electron/core/toolchain/cargo.js';
-import { chooseDefault, discoverInterpreters } from '../../electron/core/toolchain/interpreters.js';
-import { provisionEnvironment } from '../../electron/core/toolchain/provision.js';
 import { ensureVendoredCrates } from '../support/crates.js';
 import { HELLO_PYO3 } from '../support/pyo3Fixtures.js';
+import { ToolchainService } from '../../electron/core/toolchain/service.js';
 import { repoRoot } from '../support/webApp.js';
 
 const RUNTIME = path.join(repoRoot, 'python-runtime');
@@ -36,13 +34,14 @@ let python = '';
 const pathsFor = (dataDir: string): AppPaths => ({ resourcesDir: repoRoot, lessonsDir: path.join(repoRoot, 'lessons'), runtimeDir: RUNTIME, dataDir });
 const shared = pathsFor(path.join(root, 'data'));
 
+let service: ToolchainService;
+
 beforeAll(async () => {
   // The one step that needs crates.io; afterwards everything is offline.
   await ensureVendoredCrates();
-  const paths = resolveAppPaths(repoRoot, { ...process.env, PYFORGE_DATA_DIR: path.join(os.tmpdir(), 'pyforge-test-lessons-data') });
-  const base = chooseDefault(await discoverInterpreters(repoRoot));
-  if (!base?.executable || !base.version) throw new Error('No supported Python (3.11-3.13) found: install one or set PYFORGE_PYTHON');
-  python = (await provisionEnvironment({ base: { executable: base.executable, version: base.version }, paths })).python;
+  // The app's own start-up path: provisioning the course environment (from the shared test cache), which
+  // then prebuilds the crates in the background.
+  service = new ToolchainService(shared, { ...process.env, UV_CACHE_DIR: process.env.UV_CACHE_DIR ?? path.join(os.tmpdir(), 'pyforge-test-uv-cache') });
 }, 300_000);
 
 /** A student crate: the template's manifests (same dependencies, features, profile) under another name. */
@@ -69,9 +68,19 @@ function expectOk(result: CrateBuild): asserts result is Extract<CrateBuild, { o
 describe('PyO3 crates, offline', () => {
   let helloDir = '';
 
-  it('prebuilds the pinned dependencies once (cold), then knows they are there', async () => {
-    const cold = await prebuildCrates({ paths: shared, python, env });
-    expect(cold.built).toBe(true);
+  it('prebuilds the pinned dependencies once at provisioning (cold, shown as a task), then knows they are there', async () => {
+    const tasks: string[] = [];
+    service.onChange((s) => s.state === 'ready' && s.task && tasks.push(s.task));
+    await service.start();
+    const state = service.state;
+    if (state.state !== 'ready') throw new Error(`the course environment is not ready: ${JSON.stringify(state)}`);
+    python = state.python.executable;
+    const cold = await service.rustPrebuilt();
+    expect(cold?.built).toBe(true);
+    expect(tasks.join(' ')).toContain('Rust');
+    expect(service.state).toMatchObject({ state: 'ready' });
+    expect(service.state.state === 'ready' && service.state.task).toBeFalsy();
+    if (!cold) return;
     timings.prebuildCold = cold.durationMs;
     const again = await prebuildCrates({ paths: shared, python, env });
     expect(again).toMatchObject({ built: false, key: cold.key });

@@ -35,6 +35,8 @@ export async function startWebApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
       RUSTUP_HOME: process.env.RUSTUP_HOME ?? path.join(os.homedir(), '.rustup'),
       CARGO_HOME: process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo'),
       PYFORGE_DATA_DIR: dataDir,
+      // The background Rust prebuild (~30 s of both cores) is tested in tests/integration/rust.test.ts.
+      PYFORGE_RUST_PREBUILD: 'off',
       // Packages come from one cache shared by test runs, so each run's fresh data folder installs in seconds.
       UV_CACHE_DIR: process.env.UV_CACHE_DIR ?? path.join(os.tmpdir(), 'pyforge-test-uv-cache'),
       ...extraEnv,

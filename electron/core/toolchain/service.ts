@@ -8,7 +8,7 @@ import type { ToolchainState } from '../api.js';
 import type { AppPaths } from '../paths.js';
 import { chooseDefault, discoverInterpreters, type InterpreterReport } from './interpreters.js';
 import { environmentStatus, provisionEnvironment, ProvisionError } from './provision.js';
-import { cargoEnvironment } from './cargo.js';
+import { cargoEnvironment, prebuildCrates, type PrebuildResult } from './cargo.js';
 import { findCompiler } from './compilers.js';
 import { currentTarget } from './locks.js';
 import { installerEnv } from './provisionLayout.js';
@@ -33,6 +33,7 @@ export class ToolchainService {
   private defaultReport: InterpreterReport | null = null;
   /** Environments of interpreters a workspace picked instead of the default, by executable, once ready. */
   private readonly otherEnvironments = new Map<string, Promise<PythonInfo>>();
+  private prebuild: Promise<PrebuildResult | null> = Promise.resolve(null);
   private markDiscovered: () => void = () => undefined;
   /** Settles once the base interpreter is known (a few hundred ms after start), provisioned or not. */
   private readonly discovered = new Promise<void>((resolve) => (this.markDiscovered = resolve));
@@ -156,6 +157,40 @@ export class ToolchainService {
   }
 
   /**
+   * The Rust crates' prebuild for the course environment, once it is ready: resolves null when Rust or the
+   * vendored crates are missing, or when it failed (the doctor and the first build say why).
+   */
+  rustPrebuilt(): Promise<PrebuildResult | null> {
+    return this.prebuild;
+  }
+
+  /**
+   * Compiles the vendored pyo3/numpy crates once into the shared target folder in the background (~30 s
+   * cold), so a student's first PyO3 build compiles only their crate. `PYFORGE_RUST_PREBUILD=off` skips it
+   * (tests that do not build Rust, on a 2-core machine).
+   */
+  private startPrebuild(python: string): void {
+    if (this.env.PYFORGE_RUST_PREBUILD === 'off') return;
+    this.prebuild = (async () => {
+      const cargo = await cargoEnvironment({ paths: this.paths, env: toolchainEnv(null, this.env) }).catch(() => null);
+      if (!cargo?.env) return null;
+      const showTask = (task: string | undefined): void => {
+        const state = this.current;
+        if (state.state === 'ready' && state.python.executable === python) this.set({ state: 'ready', base: state.base, python: state.python, ...(task ? { task } : {}) });
+      };
+      const timer = setTimeout(() => showTask('preparing Rust crates for the PyO3 exercises'), 1000); // a marker hit shows nothing
+      try {
+        return await prebuildCrates({ paths: this.paths, python, env: toolchainEnv(null, this.env) });
+      } catch {
+        return null;
+      } finally {
+        clearTimeout(timer);
+        showTask(undefined);
+      }
+    })();
+  }
+
+  /**
    * A lab machine without a working compiler whose installer ships the zig wheel gets it at provisioning, with
    * no question asked (it costs no download); elsewhere the doctor offers it.
    */
@@ -247,6 +282,7 @@ export class ToolchainService {
     const status = await environmentStatus({ base, paths: this.paths }).catch((err: unknown) => ({ state: 'unknown' as const, err }));
     if (status.state === 'ready') {
       this.set({ state: 'ready', base: base.version, python: { executable: status.python, version: base.version, envDir: status.envDir } });
+      if (provision) this.startPrebuild(status.python);
       await this.zigWhereShippedAndNeeded(provision);
       return;
     }
@@ -266,6 +302,7 @@ export class ToolchainService {
       });
       this.set({ state: 'ready', base: base.version, python: { executable: result.python, version: base.version, envDir: result.envDir } });
       this.abort = null;
+      this.startPrebuild(result.python);
       await this.zigWhereShippedAndNeeded(provision);
     } catch (err) {
       const message = err instanceof ProvisionError || err instanceof Error ? err.message : String(err);

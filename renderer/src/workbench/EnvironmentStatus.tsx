@@ -14,9 +14,9 @@ function describe(state: ToolchainState): string {
     case 'missing':
       return `Python ${state.base}: course environment not installed`;
     case 'provisioning':
-      return `Installing the course environment: ${state.progress.message}`;
+      return state.progress.phase === 'compiler' ? `Zig compiler: ${state.progress.message}` : `Installing the course environment: ${state.progress.message}`;
     case 'ready':
-      return `Python ${state.python.version}`;
+      return state.task ? `Python ${state.python.version} · ${state.task}` : `Python ${state.python.version}`;
     case 'failed':
       return 'Course environment unavailable';
   }
