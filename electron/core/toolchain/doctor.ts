@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { AppPaths } from '../paths.js';
 import { detectSandbox } from '../runner/index.js';
+import { bundledPythonRoot } from './bundledPython.js';
 import { cratesLayout, NOT_VENDORED } from './cargo.js';
 import { findCompiler, type Language } from './compilers.js';
 import { chooseDefault, discoverInterpreters, type InterpreterReport } from './interpreters.js';
@@ -140,7 +141,7 @@ export interface DoctorReport {
 }
 
 export async function runDoctor(paths: AppPaths, env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
-  const interpreters = await discoverInterpreters(paths.resourcesDir, env);
+  const interpreters = await discoverInterpreters(await bundledPythonRoot(paths.resourcesDir, paths.dataDir, env), env);
   const chosen = chooseDefault(interpreters);
   const rows: DoctorRow[] = interpreters.length
     ? interpreters.map((r) => interpreterRow(r, r === chosen))

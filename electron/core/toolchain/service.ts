@@ -6,6 +6,7 @@
  */
 import type { ToolchainState } from '../api.js';
 import type { AppPaths } from '../paths.js';
+import { bundledPythonRoot } from './bundledPython.js';
 import { chooseDefault, discoverInterpreters, type InterpreterReport } from './interpreters.js';
 import { environmentStatus, provisionEnvironment, ProvisionError } from './provision.js';
 import { cargoEnvironment, prebuildCrates, type PrebuildResult } from './cargo.js';
@@ -266,7 +267,8 @@ export class ToolchainService {
 
   private async run(provision: boolean): Promise<void> {
     this.set({ state: 'discovering' });
-    const reports = await discoverInterpreters(this.paths.resourcesDir, this.env).catch(() => []);
+    const bundledRoot = await bundledPythonRoot(this.paths.resourcesDir, this.paths.dataDir, this.env);
+    const reports = await discoverInterpreters(bundledRoot, this.env).catch(() => []);
     const chosen = chooseDefault(reports);
     this.reports = reports;
     this.defaultReport = chosen;
