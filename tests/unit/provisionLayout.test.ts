@@ -104,3 +104,20 @@ describe('failure wording', () => {
     expect(parseUvVersion('uvicorn 0.30.0')).toBeNull();
   });
 });
+
+describe('missingFromLock', () => {
+  const lock = ['numpy==2.3.4 \\', '    --hash=sha256:abc', 'typing-extensions==4.15.0 \\', 'Pygments==2.19.2 ; sys_platform == "win32"', '# via pytest'].join('\n');
+
+  it('accepts site-packages holding every pin, whatever the spelling of the names', async () => {
+    const { missingFromLock } = await import('../../electron/core/toolchain/envBuild.js');
+    expect(missingFromLock(lock, ['numpy-2.3.4.dist-info', 'typing_extensions-4.15.0.dist-info', 'pygments-2.19.2.dist-info', 'numpy'])).toEqual([]);
+  });
+
+  it('names a missing package and one at another version', async () => {
+    const { missingFromLock } = await import('../../electron/core/toolchain/envBuild.js');
+    expect(missingFromLock(lock, ['numpy-2.3.3.dist-info', 'pygments-2.19.2.dist-info'])).toEqual([
+      'numpy==2.3.4 (found 2.3.3)',
+      'typing-extensions==4.15.0 (found null)',
+    ]);
+  });
+});

@@ -186,10 +186,13 @@ export async function provisionEnvironment(options: ProvisionOptions): Promise<P
   const report = reporter(options.onProgress);
   const env = installerEnv(options.env ?? process.env, options.paths.dataDir);
   report('interpreter', 0, `Checking Python ${options.base.version} at ${options.base.executable}`);
-  await checkBase(options.base, location.minor, env, options.signal);
   const expectedWheelhouse = wheelhouseDir(options.paths.runtimeDir, location.target, location.minor);
+  // The base check (a Python start) and the installer lookup (uv --version) overlap: both cost tens of ms.
+  const baseChecked = checkBase(options.base, location.minor, env, options.signal);
+  baseChecked.catch(() => undefined); // awaited below; this only keeps an early rejection from going unhandled
   const wheelhouse = await findWheelhouse(expectedWheelhouse, location);
   const uv = await findInstaller(options, env, wheelhouse, report);
+  await baseChecked;
   throwIfCancelled(options.signal);
   report('interpreter', 1, uv ? `Using uv ${uv.version}` : 'uv is not available: installing with pip (slower)');
 
