@@ -64,6 +64,49 @@ const interpreterChoice = z.object({
   /** The current workspace's choice; null means the default. */
   selected: z.string().nullable(),
 });
+const checkStatus = z.enum(['passed', 'failed', 'error', 'skipped']);
+/** One test of a check, as the checker reports it (python-runtime/checker/pyforge_check.py). */
+const checkTest = z.object({
+  nodeid: z.string(),
+  name: z.string(),
+  /** The test's name as a sentence: "a raising handler is isolated". */
+  title: z.string(),
+  status: checkStatus,
+  message: z.string().optional(),
+  /** pytest's failure report (assertion introspection, the traceback), capped. */
+  details: z.string().optional(),
+  /** Where it failed: the innermost frame (in the student's files, or tests/... in the lesson pack). */
+  file: z.string().optional(),
+  line: z.number().int().optional(),
+  /** The deepest frame inside the student's workspace, where the editor puts its marker. */
+  workspaceFile: z.string().optional(),
+  workspaceLine: z.number().int().optional(),
+  output: z.string(),
+  outputCapped: z.boolean(),
+  durationMs: z.number(),
+});
+const checkProblem = z.object({
+  kind: z.enum(['collect-error', 'timeout', 'crash', 'limit', 'setup', 'no-tests']),
+  message: z.string(),
+  details: z.string().optional(),
+  workspaceFile: z.string().optional(),
+  workspaceLine: z.number().int().optional(),
+});
+const checkResult = z.object({
+  runId: z.string(),
+  lessonId: z.string(),
+  exerciseId: z.string(),
+  /** passed: every test passed; failed: some did; error: the checks could not run or finish (see problem). */
+  status: z.enum(['passed', 'failed', 'error', 'cancelled']),
+  /** One line for the student: "3 of 5 checks pass", "Timed out after 30 s", ... */
+  summary: z.string(),
+  problem: checkProblem.optional(),
+  tests: z.array(checkTest),
+  counts: z.object({ passed: z.number().int(), failed: z.number().int(), error: z.number().int(), skipped: z.number().int() }),
+  durationMs: z.number(),
+  /** Output printed outside any test (at import time, at exit), capped. */
+  strayOutput: z.string().optional(),
+});
 const doctorRow = z.object({
   component: z.string(),
   status: z.enum(['ok', 'limited', 'missing', 'broken', 'unsupported']),
@@ -126,6 +169,15 @@ export const methods = {
     params: z.object({ executable: z.string().min(1).max(Limits.MAX_PATH_CHARS).nullable() }).strict(),
     result: interpreterChoice,
   },
+  /**
+   * Runs the exercise's checks (from the lesson pack) against the student's workspace; each test's result
+   * arrives as a `checks.progress` event while it runs. `runId` is chosen by the caller, so it can cancel.
+   */
+  'checks.run': {
+    params: z.object({ lessonId: id, exerciseId: id, runId: id }).strict(),
+    result: checkResult,
+  },
+  'checks.cancel': { params: z.object({ runId: id }).strict(), result: z.null() },
   'toolchain.doctor': { params: noParams, result: z.object({ rows: z.array(doctorRow) }) },
   'toolchain.status': { params: noParams, result: toolchainState },
   /** Installs the course environment if it is missing (or retries after a failure); progress arrives as events. */
@@ -153,6 +205,11 @@ export const events = {
   'terminal.data': z.object({ id: terminalId, data: z.string() }),
   'terminal.exit': z.object({ id: terminalId, exitCode: z.number().int(), signal: z.number().int().optional() }),
   'toolchain.state': toolchainState,
+  'checks.progress': z.discriminatedUnion('phase', [
+    z.object({ phase: z.literal('started'), runId: z.string(), lessonId: z.string(), exerciseId: z.string() }),
+    z.object({ phase: z.literal('collected'), runId: z.string(), total: z.number().int() }),
+    z.object({ phase: z.literal('test'), runId: z.string(), test: checkTest }),
+  ]),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -167,6 +224,9 @@ export type CourseProblem = z.output<typeof problem>;
 export type WorkspaceInfo = z.output<typeof workspaceInfo>;
 export type DoctorRow = z.output<typeof doctorRow>;
 export type InterpreterChoice = z.output<typeof interpreterChoice>;
+export type CheckTest = z.output<typeof checkTest>;
+export type CheckProblem = z.output<typeof checkProblem>;
+export type CheckResult = z.output<typeof checkResult>;
 export type ToolchainState = z.output<typeof toolchainState>;
 
 export const ERROR_CODES = ['bad_request', 'unknown_method', 'not_found', 'forbidden_path', 'forbidden_sender', 'io', 'internal'] as const;

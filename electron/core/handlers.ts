@@ -81,6 +81,21 @@ export const handlers: Handlers<ClientSession> = {
     path: rel,
     bytes: await (await session.currentWorkspace()).write(rel, content),
   }),
+  'checks.run': async ({ lessonId, exerciseId, runId }, session) => {
+    const { services } = session;
+    const course = await services.course();
+    const { lesson, exercise } = await services.exercise(lessonId, exerciseId);
+    const { workspace } = await services.openExerciseWorkspace(course, lesson, exercise);
+    session.emit('checks.progress', { phase: 'started', runId, lessonId, exerciseId });
+    const target = services.checkTarget(exercise, workspace.root, { runId, lessonId });
+    return services.checks.run(target, (progress) =>
+      session.emit('checks.progress', progress.phase === 'collected' ? { phase: 'collected', runId, total: progress.total } : { phase: 'test', runId, test: progress.test }),
+    );
+  },
+  'checks.cancel': ({ runId }, { services }) => {
+    services.checks.cancel(runId);
+    return null;
+  },
   'workspace.interpreter': (_params, session) => interpreterChoice(session),
   'workspace.setInterpreter': async ({ executable }, session) => {
     if (executable !== null) {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ApiError } from './errors.js';
 import { findExercise, loadCourse, type Course, type Exercise, type Lesson } from './lessons/course.js';
 import type { AppPaths } from './paths.js';
+import { CheckService, type CheckTarget } from './checks/service.js';
 import { InterpreterChoices } from './toolchain/interpreterChoices.js';
 import { ToolchainService } from './toolchain/service.js';
 import { Workspace } from './workspace/workspace.js';
@@ -17,6 +18,9 @@ export interface AppServices {
   readonly toolchain: ToolchainService;
   /** Each workspace's interpreter, when the student picked one other than the default. */
   readonly interpreterChoices: InterpreterChoices;
+  readonly checks: CheckService;
+  /** What a check of this exercise runs: the pack's tests against the student's workspace, with its limits. */
+  checkTarget(exercise: Exercise, workspaceRoot: string, ids: { runId: string; lessonId: string }): CheckTarget;
   course(): Promise<Course>;
   lesson(lessonId: string): Promise<Lesson>;
   exercise(lessonId: string, exerciseId: string): Promise<{ lesson: Lesson; exercise: Exercise }>;
@@ -50,12 +54,39 @@ export async function createAppServices(paths: AppPaths, version: string, env: N
   // Discovery takes a few hundred ms and provisioning seconds: the app starts at once and shows progress.
   void toolchain.start({ provision: env.PYFORGE_PROVISION !== 'off' });
   const workspacesDir = path.join(paths.dataDir, 'workspaces');
+  const interpreterChoices = new InterpreterChoices(paths.dataDir);
+  // Checks run with the workspace's own interpreter (its course environment), never writing bytecode beside
+  // the student's files or the read-only lesson pack.
+  const checks = new CheckService(paths.runtimeDir, async (workspace) => {
+    const choice = await interpreterChoices.get(workspace);
+    const python = choice ? await toolchain.environmentFor(choice) : await toolchain.pythonForProcesses();
+    if (!python) throw new Error('no Python to run the checks with: `npm run doctor` says what is missing');
+    const env = await toolchain.processEnvironment(choice);
+    return { python: python.executable, env: { ...env, PYTHONDONTWRITEBYTECODE: '1' } };
+  });
 
   const services: AppServices = {
     paths,
     version,
     toolchain,
-    interpreterChoices: new InterpreterChoices(paths.dataDir),
+    interpreterChoices,
+    checks,
+    checkTarget(exercise, workspaceRoot, { runId, lessonId }) {
+      const { timeoutSeconds, memoryMiB, cpuSeconds } = exercise.check;
+      return {
+        runId,
+        lessonId,
+        exerciseId: exercise.id,
+        testsDir: path.join(exercise.dir, 'tests'),
+        workspace: workspaceRoot,
+        timeoutSeconds,
+        limits: {
+          ...(memoryMiB ? { memoryBytes: memoryMiB * 1024 * 1024 } : {}),
+          // The CPU limit is per process: by default as long as the wall-clock timeout.
+          cpuSeconds: cpuSeconds ?? timeoutSeconds,
+        },
+      };
+    },
     // Re-read on every call: the course is a few small files, and a lecturer editing a lesson sees it at once.
     course: () => loadCourse(paths.lessonsDir),
     async lesson(lessonId) {

@@ -100,6 +100,7 @@ export async function runWithContainment(request: RunRequest, containment: Conta
     args: request.args,
     cwd: cwd ?? path.resolve(request.cwd),
     writablePaths: await existingRealPaths(request.writablePaths ?? []),
+    readablePaths: await existingRealPaths(request.readablePaths ?? []),
     limits,
     network: request.network ?? false,
     containment,
@@ -113,7 +114,7 @@ export async function runWithContainment(request: RunRequest, containment: Conta
     if (!lookup.found) return notRunResult(notRun, { startError: lookup.reason });
   }
 
-  const stdio: StdioOptions = [request.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'];
+  const stdio: StdioOptions = [request.stdin === undefined && !request.onStdin ? 'ignore' : 'pipe', 'pipe', 'pipe'];
   if (plan.infoFd !== undefined) stdio[plan.infoFd] = 'pipe';
   // detached: the child leads a new session and process group, which is how its whole tree is found and killed.
   const child = spawn(plan.file, plan.args, { cwd, env, stdio, detached: posix, windowsHide: true });
@@ -180,6 +181,9 @@ export async function runWithContainment(request: RunRequest, containment: Conta
   if (request.stdin !== undefined && child.stdin) {
     child.stdin.on('error', () => undefined); // EPIPE: the program exited without reading all of it
     child.stdin.end(request.stdin);
+  } else if (request.onStdin && child.stdin) {
+    child.stdin.on('error', () => undefined); // EPIPE: written after the program ended
+    request.onStdin(child.stdin);
   }
 
   const timer = setTimeout(() => void kill('timeout'), limits.timeoutMs);

@@ -36,6 +36,8 @@ export interface SandboxCommandInput {
   /** Absolute, symlink-free path of the workspace. */
   cwd: string;
   writablePaths: string[];
+  /** Folders under /tmp the run must still see (read-only) through its private /tmp. */
+  readablePaths?: string[];
   limits: RunLimits;
   network: boolean;
   containment: Containment;
@@ -81,7 +83,7 @@ export function rlimitScript(limits: RunLimits, { nproc }: { nproc?: number } = 
 }
 
 /** bwrap's options: see the module comment. `network` keeps the host's network namespace. */
-export function bwrapOptions({ cwd, writablePaths, network }: { cwd: string; writablePaths: string[]; network: boolean }): string[] {
+export function bwrapOptions({ cwd, writablePaths, readablePaths = [], network }: { cwd: string; writablePaths: string[]; readablePaths?: string[]; network: boolean }): string[] {
   return [
     '--unshare-pid', // killing bwrap kills the namespace's init, and with it every process of the run
     '--unshare-ipc',
@@ -100,7 +102,9 @@ export function bwrapOptions({ cwd, writablePaths, network }: { cwd: string; wri
     '/proc',
     '--tmpfs',
     '/tmp',
-    // After the tmpfs, so a workspace under /tmp is bound on top of it.
+    // After the tmpfs, so what lives under /tmp (an interpreter, a lesson pack) stays visible, read-only...
+    ...readablePaths.flatMap((p) => ['--ro-bind-try', p, p]),
+    // ...and a workspace under /tmp is bound on top of it.
     '--bind',
     cwd,
     cwd,
@@ -133,7 +137,7 @@ export function buildSandboxCommand(input: SandboxCommandInput): SandboxCommand 
     return {
       file: containment.bwrapPath,
       args: [
-        ...bwrapOptions({ cwd: input.cwd, writablePaths: input.writablePaths, network }),
+        ...bwrapOptions({ cwd: input.cwd, writablePaths: input.writablePaths, readablePaths: input.readablePaths ?? [], network }),
         '--info-fd',
         String(BWRAP_INFO_FD),
         '--',

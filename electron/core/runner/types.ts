@@ -1,4 +1,5 @@
 /** The runner's public types: what a caller asks for and what it gets back. */
+import type { Writable } from 'node:stream';
 import type { RunLimits } from './limits.js';
 
 export interface RunRequest {
@@ -9,11 +10,21 @@ export interface RunRequest {
   env: NodeJS.ProcessEnv;
   /** More folders the run may write to (a cache, a build directory); missing ones are skipped. */
   writablePaths?: string[];
+  /**
+   * Folders the run reads that may live under /tmp (an interpreter's environment, a lesson pack): a sandbox
+   * with a private /tmp binds them in read-only. Elsewhere everything outside /tmp is readable anyway.
+   */
+  readablePaths?: string[];
   limits?: Partial<RunLimits>;
   /** Allow the network (default false: the run gets its own empty network namespace where available). */
   network?: boolean;
   /** Written to the process's stdin, which is then closed; without it stdin is empty (/dev/null). */
   stdin?: string;
+  /**
+   * For a long-lived helper that reads requests (the warm checker): receives the process's open stdin to
+   * write to as it likes. Exclusive with `stdin`.
+   */
+  onStdin?: (stdin: Writable) => void;
   /** Aborting it stops the run (the Stop button): the whole tree is killed and the outcome is 'stopped'. */
   signal?: AbortSignal;
   /**
