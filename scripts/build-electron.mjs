@@ -8,6 +8,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 await Promise.all([
   build({ ...common, entryPoints: { web: 'electron/web/main.ts' }, outdir: 'dist/electron', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: { doctor: 'electron/cli/doctor.ts' }, outdir: 'dist/electron', format: 'esm', packages: 'external' }),
+  build({ ...common, entryPoints: { check: 'electron/cli/check.ts', prove: 'electron/cli/prove.ts' }, outdir: 'dist/electron', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: { main: 'electron/shell/main.ts' }, outdir: 'dist/electron', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: { preload: 'electron/shell/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', external: ['electron'] }),
 ]);

@@ -107,6 +107,47 @@ const checkResult = z.object({
   /** Output printed outside any test (at import time, at exit), capped. */
   strayOutput: z.string().optional(),
 });
+const exerciseProgress = z.object({
+  attempts: z.number().int(),
+  passed: z.boolean(),
+  firstPassedAt: z.string().optional(),
+  lastCheckedAt: z.string().optional(),
+  lastResult: z.enum(['passed', 'failed', 'error']).optional(),
+  hintsUsed: z.number().int(),
+  solutionViewed: z.boolean(),
+  lessonId: z.string().optional(),
+});
+const statusCounts = z.object({ done: z.number().int(), inProgress: z.number().int(), notStarted: z.number().int(), total: z.number().int() });
+const progressOverview = z.object({
+  courseId: z.string(),
+  weeks: z.array(
+    z.object({
+      week: z.number().int().nullable(),
+      counts: statusCounts,
+      lessons: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          week: z.number().int().optional(),
+          counts: statusCounts,
+          exercises: z.array(
+            z.object({ id: z.string(), title: z.string(), status: z.enum(['done', 'in-progress', 'not-started']), progress: exerciseProgress.nullable() }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  counts: statusCounts,
+});
+const backupInfo = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  originalPath: z.string(),
+  fileCount: z.number().int(),
+  totalBytes: z.number().int(),
+  label: z.string().optional(),
+});
+const exerciseRef = z.object({ lessonId: id, exerciseId: id }).strict();
 const doctorRow = z.object({
   component: z.string(),
   status: z.enum(['ok', 'limited', 'missing', 'broken', 'unsupported']),
@@ -147,8 +188,29 @@ export const methods = {
       instructions: z.string(),
       openFiles: z.array(z.string()),
       created: z.boolean(),
+      kind: z.string(),
+      /** How many hints the exercise has, and those the student has revealed so far (in order). */
+      hintCount: z.number().int(),
+      hints: z.array(z.string()),
+      progress: exerciseProgress.nullable(),
     }),
   },
+  /** Reveals the next hint (recorded in the progress); returns every hint revealed so far. */
+  'exercises.hint': { params: exerciseRef, result: z.object({ hints: z.array(z.string()), hintCount: z.number().int() }) },
+  /** The reference solution's files beside the student's current ones (recorded: the solution was viewed). */
+  'exercises.solution': {
+    params: exerciseRef,
+    result: z.object({ files: z.array(z.object({ path: z.string(), solution: z.string(), current: z.string().nullable() })) }),
+  },
+  /** Puts the starter back; the student's files become a backup that `exercises.restore` brings back. */
+  'exercises.reset': { params: exerciseRef, result: z.object({ backup: backupInfo.nullable() }) },
+  'exercises.backups': { params: exerciseRef, result: z.object({ backups: z.array(backupInfo) }) },
+  'exercises.restore': {
+    params: z.object({ lessonId: id, exerciseId: id, backupId: id }).strict(),
+    result: z.object({ restored: backupInfo, replaced: backupInfo.nullable() }),
+  },
+  /** Per week and lesson, every exercise's status (done / in progress / not started) and the counts. */
+  'progress.overview': { params: noParams, result: progressOverview },
   'workspace.current': { params: noParams, result: workspaceInfo },
   'workspace.list': {
     params: noParams,
@@ -225,6 +287,8 @@ export type WorkspaceInfo = z.output<typeof workspaceInfo>;
 export type DoctorRow = z.output<typeof doctorRow>;
 export type InterpreterChoice = z.output<typeof interpreterChoice>;
 export type CheckTest = z.output<typeof checkTest>;
+export type ProgressOverview = z.output<typeof progressOverview>;
+export type BackupInfo = z.output<typeof backupInfo>;
 export type CheckProblem = z.output<typeof checkProblem>;
 export type CheckResult = z.output<typeof checkResult>;
 export type ToolchainState = z.output<typeof toolchainState>;

@@ -1,21 +1,13 @@
 /** The API's handlers: each maps one method of `api.ts` onto the services, for one client session. */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { APP_NAME, type InterpreterChoice } from './api.js';
 import { ApiError } from './errors.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch.js';
+import { exerciseHandlers } from './exerciseHandlers.js';
 import { splitFrontMatter } from './lessons/frontMatter.js';
 import type { ClientSession } from './session.js';
 import { runDoctor } from './toolchain/doctor.js';
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
-}
 
 /** What the interpreter picker shows: the usable interpreters and this workspace's choice. */
 async function interpreterChoice(session: ClientSession): Promise<InterpreterChoice> {
@@ -29,6 +21,7 @@ async function interpreterChoice(session: ClientSession): Promise<InterpreterCho
 }
 
 export const handlers: Handlers<ClientSession> = {
+  ...exerciseHandlers,
   'app.info': async (_params, { services }) => ({
     name: APP_NAME,
     version: services.version,
@@ -59,15 +52,6 @@ export const handlers: Handlers<ClientSession> = {
       markdown: body,
     };
   },
-  'exercises.open': async ({ lessonId, exerciseId }, session) => {
-    const { services } = session;
-    const course = await services.course();
-    const { lesson, exercise } = await services.exercise(lessonId, exerciseId);
-    const { workspace, created } = await services.openExerciseWorkspace(course, lesson, exercise);
-    session.setWorkspace(workspace);
-    const openFiles = exercise.files.length ? exercise.files : (await listFiles(workspace.root)).slice(0, 5);
-    return { workspace: workspace.info, title: exercise.title, instructions: exercise.instructions, openFiles, created };
-  },
   'workspace.current': async (_params, session) => (await session.currentWorkspace()).info,
   'workspace.list': async (_params, session) => {
     const workspace = await session.currentWorkspace();
@@ -81,21 +65,6 @@ export const handlers: Handlers<ClientSession> = {
     path: rel,
     bytes: await (await session.currentWorkspace()).write(rel, content),
   }),
-  'checks.run': async ({ lessonId, exerciseId, runId }, session) => {
-    const { services } = session;
-    const course = await services.course();
-    const { lesson, exercise } = await services.exercise(lessonId, exerciseId);
-    const { workspace } = await services.openExerciseWorkspace(course, lesson, exercise);
-    session.emit('checks.progress', { phase: 'started', runId, lessonId, exerciseId });
-    const target = services.checkTarget(exercise, workspace.root, { runId, lessonId });
-    return services.checks.run(target, (progress) =>
-      session.emit('checks.progress', progress.phase === 'collected' ? { phase: 'collected', runId, total: progress.total } : { phase: 'test', runId, test: progress.test }),
-    );
-  },
-  'checks.cancel': ({ runId }, { services }) => {
-    services.checks.cancel(runId);
-    return null;
-  },
   'workspace.interpreter': (_params, session) => interpreterChoice(session),
   'workspace.setInterpreter': async ({ executable }, session) => {
     if (executable !== null) {

@@ -19,3 +19,4 @@ export function resolveAppPaths(resourcesDir: string, env: NodeJS.ProcessEnv = p
     dataDir: path.resolve(env.PYFORGE_DATA_DIR ?? envPaths('PyForge', { suffix: '' }).data),
   };
 }
+

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { ApiError } from './errors.js';
 import { findExercise, loadCourse, type Course, type Exercise, type Lesson } from './lessons/course.js';
 import type { AppPaths } from './paths.js';
+import { exerciseWorkspaceDir } from './progress/paths.js';
 import { CheckService, type CheckTarget } from './checks/service.js';
+import { ProgressStore } from './progress/store.js';
 import { InterpreterChoices } from './toolchain/interpreterChoices.js';
 import { ToolchainService } from './toolchain/service.js';
 import { Workspace } from './workspace/workspace.js';
@@ -19,6 +21,7 @@ export interface AppServices {
   /** Each workspace's interpreter, when the student picked one other than the default. */
   readonly interpreterChoices: InterpreterChoices;
   readonly checks: CheckService;
+  readonly progress: ProgressStore;
   /** What a check of this exercise runs: the pack's tests against the student's workspace, with its limits. */
   checkTarget(exercise: Exercise, workspaceRoot: string, ids: { runId: string; lessonId: string }): CheckTarget;
   course(): Promise<Course>;
@@ -71,6 +74,7 @@ export async function createAppServices(paths: AppPaths, version: string, env: N
     toolchain,
     interpreterChoices,
     checks,
+    progress: new ProgressStore(paths.dataDir),
     checkTarget(exercise, workspaceRoot, { runId, lessonId }) {
       const { timeoutSeconds, memoryMiB, cpuSeconds } = exercise.check;
       return {
@@ -100,7 +104,7 @@ export async function createAppServices(paths: AppPaths, version: string, env: N
       return found;
     },
     async openExerciseWorkspace(course, lesson, exercise) {
-      const root = path.join(workspacesDir, course.id, lesson.id, exercise.id);
+      const root = exerciseWorkspaceDir(paths.dataDir, course.id, lesson.id, exercise.id);
       let created = false;
       if (!(await exists(root))) {
         const starter = path.join(exercise.dir, 'starter');

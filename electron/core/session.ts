@@ -75,6 +75,13 @@ export class ClientSession {
     await session.dispose();
   }
 
+  /** Ends the terminals whose shell started in `root` (its folder is about to be replaced). */
+  async killTerminalsIn(root: string): Promise<void> {
+    const inRoot = [...this.terminals].filter(([, t]) => t.cwd === root);
+    for (const [id] of inRoot) this.terminals.delete(id);
+    await Promise.all(inRoot.map(([, t]) => t.dispose()));
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     this.stopForwarding();

@@ -22,6 +22,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import signal
 import sys
 import tempfile
@@ -212,6 +213,11 @@ def run_check(request: dict[str, Any], event_fd: int) -> int:
     # Student code sees a plain interpreter: no PyForge arguments in argv.
     sys.argv = ["pytest"]
     reporter = Reporter(emit, workspace, tests)
+    # hypothesis keeps its example database and other files in .hypothesis/ of the working directory, even
+    # with database=None: in a private temporary folder instead, never in the student's workspace.
+    storage = None if "HYPOTHESIS_STORAGE_DIRECTORY" in os.environ else tempfile.mkdtemp(prefix="pyforge-hypothesis-")
+    if storage:
+        os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = storage
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     args = [
         tests,
@@ -228,6 +234,9 @@ def run_check(request: dict[str, Any], event_fd: int) -> int:
     except BaseException as err:  # noqa: BLE001 - report anything, even SystemExit from a conftest
         emit({"type": "collect-error", "message": f"the checks could not start: {type(err).__name__}: {err}"})
         code = 3
+    finally:
+        if storage:
+            shutil.rmtree(storage, ignore_errors=True)
     reporter.done(code)
     return code
 

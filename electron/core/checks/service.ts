@@ -101,6 +101,13 @@ export class CheckService {
     }
   }
 
+  /** Stops the warm checker of a workspace whose folder was replaced (reset, restore). */
+  forget(workspace: string): void {
+    for (const [runId, r] of this.running) if (r.workspace === workspace) this.cancel(runId);
+    this.warm.get(workspace)?.dispose();
+    this.warm.delete(workspace);
+  }
+
   cancel(runId: string): void {
     this.running.get(runId)?.abort.abort();
   }

@@ -42,6 +42,11 @@ export class PtySession {
     });
   }
 
+  /** The folder the shell started in. */
+  get cwd(): string {
+    return this.options.cwd;
+  }
+
   get pid(): number {
     return this.process.pid;
   }
