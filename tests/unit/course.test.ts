@@ -24,7 +24,17 @@ function lessonMd(id: string, title: string, extra = ''): string {
 }
 
 function exerciseYaml(title: string, kind = 'python'): string {
-  return `title: ${title}\nkind: ${kind}\ninstructions: Do ${title}.\nfiles:\n  - main.py\nhints:\n  - think\n  - 42\n`;
+  return `title: ${title}\nkind: ${kind}\ninstructions: Do ${title}.\nfiles:\n  - main.py\nhints:\n  - think\n  - think harder\n`;
+}
+
+/** A complete exercise folder: exercise.yaml, starter/, solution/ and tests/ with one test file. */
+function exercise(dir: string, yaml: string): Tree {
+  return {
+    [`${dir}/exercise.yaml`]: yaml,
+    [`${dir}/starter/main.py`]: 'print(0)\n',
+    [`${dir}/solution/main.py`]: 'print(1)\n',
+    [`${dir}/tests/test_main.py`]: 'def test_main():\n    assert True\n',
+  };
 }
 
 /** A pack whose lessons are listed in course.yaml in an order that is not alphabetical. */
@@ -32,10 +42,8 @@ function goodPack(): Tree {
   return {
     'course.yaml': 'id: test-course\ntitle: Test course\nversion: "1.2"\nlessons:\n  - 02-second\n  - 01-first\n',
     '01-first/lesson.md': lessonMd('first', 'First lesson', 'week: 2\nminutes: 45\n'),
-    '01-first/exercises/b-two/exercise.yaml': exerciseYaml('Two'),
-    '01-first/exercises/b-two/starter/main.py': 'print(2)\n',
-    '01-first/exercises/a-one/exercise.yaml': exerciseYaml('One', 'quiz'),
-    '01-first/exercises/a-one/starter/main.py': 'print(1)\n',
+    ...exercise('01-first/exercises/b-two', exerciseYaml('Two')),
+    ...exercise('01-first/exercises/a-one', exerciseYaml('One', 'benchmark')),
     '01-first/exercises/not-a-folder.txt': 'ignored',
     '02-second/lesson.md': lessonMd('second', 'Second lesson', 'week: 1\n'),
   };
@@ -73,15 +81,66 @@ describe('loadCourse', () => {
       markdownFile: path.join(root, '01-first', 'lesson.md'),
     });
     expect(first!.exercises.map((e) => [e.id, e.title, e.kind])).toEqual([
-      ['a-one', 'One', 'quiz'],
+      ['a-one', 'One', 'benchmark'],
       ['b-two', 'Two', 'python'],
     ]);
-    expect(first!.exercises[0]).toMatchObject({
+    expect(first!.exercises[0]).toEqual({
+      id: 'a-one',
+      title: 'One',
+      kind: 'benchmark',
       dir: path.join(root, '01-first', 'exercises', 'a-one'),
       instructions: 'Do One.',
       files: ['main.py'],
-      hints: ['think'], // non-strings are dropped
+      hints: ['think', 'think harder'],
+      check: { timeoutSeconds: 60 },
     });
+    expect(first).toMatchObject({ objectives: [], reading: [] });
+  });
+
+  it('parses every exercise.yaml field into camelCase, and the lesson objectives and reading', async () => {
+    const tree = goodPack();
+    tree['02-second/lesson.md'] = lessonMd('second', 'Second', 'objectives:\n  - Explain X\nreading:\n  - "Fluent Python: ch. 1"\n');
+    tree['01-first/exercises/b-two/exercise.yaml'] = [
+      exerciseYaml('Two', 'c-extension'),
+      'check:\n  timeout_seconds: 120\n  memory_mib: 512\n  cpu_seconds: 30\n  output_kib: 64\n',
+      'build:\n  kind: setuptools\n  sources:\n    - main.py\n',
+      'profile:\n  entry: main.py\n',
+      'view: refcount\n',
+    ].join('');
+    const course = await loadCourse(await pack(tree));
+    expect(course.problems).toEqual([]);
+    expect(course.lessons[0]).toMatchObject({ objectives: ['Explain X'], reading: ['Fluent Python: ch. 1'] });
+    expect(findExercise(course, 'first', 'b-two')?.exercise).toMatchObject({
+      kind: 'c-extension',
+      check: { timeoutSeconds: 120, memoryMiB: 512, cpuSeconds: 30, outputKiB: 64 },
+      build: { kind: 'setuptools', sources: ['main.py'] },
+      profile: { entry: 'main.py' },
+      view: 'refcount',
+    });
+  });
+
+  it('reports a bad optional front-matter field and keeps the lesson without it', async () => {
+    const tree = goodPack();
+    tree['01-first/lesson.md'] = lessonMd('first', 'First lesson', 'week: 25\nobjectives:\n  - One\n  - Two: three\n');
+    const course = await loadCourse(await pack(tree));
+    expect(course.problems).toEqual([
+      { file: path.join('01-first', 'lesson.md'), line: 4, field: 'week', reason: expect.stringContaining('at most 20') },
+      { file: path.join('01-first', 'lesson.md'), line: 7, field: 'objectives[1]', reason: expect.stringContaining('quotes') },
+    ]);
+    const first = course.lessons.find((l) => l.id === 'first')!;
+    expect(first).not.toHaveProperty('week');
+    expect(first.objectives).toEqual(['One']);
+    expect(first.exercises).toHaveLength(2);
+  });
+
+  it('reports a single hint as advice and still loads the exercise', async () => {
+    const tree = goodPack();
+    tree['01-first/exercises/b-two/exercise.yaml'] = 'title: Two\nkind: python\ninstructions: Do it.\nhints:\n  - only one\n';
+    const course = await loadCourse(await pack(tree));
+    expect(course.problems).toEqual([
+      { file: path.join('01-first', 'exercises', 'b-two', 'exercise.yaml'), line: 4, field: 'hints', reason: expect.stringContaining('has 1 hint') },
+    ]);
+    expect(findExercise(course, 'first', 'b-two')?.exercise.hints).toEqual(['only one']);
   });
 
   it('finds an exercise by lesson and exercise id', async () => {
@@ -105,8 +164,6 @@ describe('loadCourse', () => {
     expect(course.lessons.find((l) => l.id === 'first')!.exercises.map((e) => e.id)).toEqual(['a-one']);
   });
 
-  // KNOWN BUG (see the test report): course.ts parses with prettyErrors:false, so YAMLParseError.linePos is never
-  // set and every YAML problem is reported at line 1 (or 2 in front matter). Remove `.fails` once fixed.
   it('reports the line where the YAML error is', async () => {
     const tree = goodPack();
     tree['01-first/exercises/b-two/exercise.yaml'] = 'title: Two\nkind: python\n# a comment\ntitle: again\n';
@@ -132,7 +189,8 @@ describe('loadCourse', () => {
     const tree = goodPack();
     tree['02-second/lesson.md'] = '---\nid: second\nweek: 1\n---\n\nbody\n';
     const course = await loadCourse(await pack(tree));
-    expect(course.problems).toEqual([{ file: path.join('02-second', 'lesson.md'), field: 'title', reason: 'is required' }]);
+    // A missing field has no line of its own: the problem points at the start of the front matter.
+    expect(course.problems).toEqual([{ file: path.join('02-second', 'lesson.md'), line: 2, field: 'title', reason: 'is required' }]);
     expect(course.lessons.map((l) => l.id)).toEqual(['first']);
   });
 
@@ -148,18 +206,14 @@ describe('loadCourse', () => {
   it('refuses a lessons entry outside the course, even when that folder is a valid lesson', async () => {
     const base = await tempDir();
     const root = path.join(base, 'course');
-    await writeTree(base, {
-      'outside/lesson.md': lessonMd('outside', 'Outside'),
-      'outside/exercises/x/exercise.yaml': exerciseYaml('X'),
-      'outside/exercises/x/starter/main.py': '',
-    });
+    await writeTree(base, { 'outside/lesson.md': lessonMd('outside', 'Outside'), ...exercise('outside/exercises/x', exerciseYaml('X')) });
     const tree = goodPack();
     tree['course.yaml'] = 'id: c\ntitle: C\nversion: "1"\nlessons:\n  - 01-first\n  - ../outside\n';
     await writeTree(root, tree);
     const course = await loadCourse(root);
     expect(course.lessons.map((l) => l.id)).toEqual(['first']);
     expect(course.problems).toEqual([
-      { file: 'course.yaml', field: 'lessons', reason: expect.stringContaining('"../outside"') },
+      { file: 'course.yaml', line: 6, field: 'lessons[1]', reason: expect.stringContaining('"../outside"') },
     ]);
   });
 
@@ -168,7 +222,7 @@ describe('loadCourse', () => {
     tree['course.yaml'] = 'id: c\ntitle: C\nversion: "1"\nlessons:\n  - 01-first\n  - 99-missing\n';
     const course = await loadCourse(await pack(tree));
     expect(course.lessons.map((l) => l.id)).toEqual(['first']);
-    expect(course.problems).toEqual([{ file: 'course.yaml', field: 'lessons', reason: expect.stringContaining('99-missing') }]);
+    expect(course.problems).toEqual([{ file: 'course.yaml', line: 6, field: 'lessons[1]', reason: expect.stringContaining('99-missing') }]);
   });
 
   it('reports a duplicate lesson id and keeps the first', async () => {
@@ -181,7 +235,7 @@ describe('loadCourse', () => {
       ['second', 'Second lesson'],
     ]);
     expect(course.problems).toEqual([
-      { file: path.join('03-copy', 'lesson.md'), field: 'id', reason: 'duplicate lesson id "first"' },
+      { file: path.join('03-copy', 'lesson.md'), line: 2, field: 'id', reason: `duplicate lesson id "first" (already used by ${path.join('01-first', 'lesson.md')})` },
     ]);
   });
 
@@ -189,6 +243,7 @@ describe('loadCourse', () => {
     const tree = goodPack();
     delete tree['01-first/exercises/b-two/starter/main.py'];
     const course = await loadCourse(await pack(tree));
+    // main.py is still listed in `files`, but with no starter/ at all that one problem says it all.
     expect(course.problems).toEqual([
       {
         file: path.join('01-first', 'exercises', 'b-two', 'exercise.yaml'),
@@ -196,14 +251,15 @@ describe('loadCourse', () => {
         reason: expect.stringContaining('starter/'),
       },
     ]);
+    expect(findExercise(course, 'first', 'b-two')).toBeNull();
   });
 
   it('reports an exercise missing its kind and drops only that exercise', async () => {
     const tree = goodPack();
-    tree['01-first/exercises/b-two/exercise.yaml'] = 'title: Two\n';
+    tree['01-first/exercises/b-two/exercise.yaml'] = 'title: Two\ninstructions: Do it.\nhints: [a, b]\n';
     const course = await loadCourse(await pack(tree));
     expect(course.problems).toEqual([
-      { file: path.join('01-first', 'exercises', 'b-two', 'exercise.yaml'), field: 'kind', reason: 'is required' },
+      { file: path.join('01-first', 'exercises', 'b-two', 'exercise.yaml'), line: 1, field: 'kind', reason: 'is required' },
     ]);
     expect(course.lessons.find((l) => l.id === 'first')!.exercises.map((e) => e.id)).toEqual(['a-one']);
   });
@@ -218,7 +274,7 @@ describe('loadCourse', () => {
 
   it('reports a course.yaml that is not a mapping', async () => {
     const course = await loadCourse(await pack({ 'course.yaml': '- just\n- a list\n' }));
-    expect(course.problems).toEqual([{ file: 'course.yaml', field: '(yaml)', reason: 'must be a mapping of fields' }]);
+    expect(course.problems).toEqual([{ file: 'course.yaml', line: 1, field: '(yaml)', reason: expect.stringContaining('must be a mapping of fields') }]);
   });
 });
 

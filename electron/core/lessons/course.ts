@@ -1,24 +1,43 @@
 /**
  * Loads the course from `lessons/`: `course.yaml` (ordered lesson folders), each lesson's `lesson.md` with
  * front matter, and each exercise's `exercise.yaml`. Loading is lenient: a broken lesson or exercise is
- * reported as a problem (file, line, field, reason) and the rest of the course still loads.
+ * reported as a problem (file, line, field, reason) and skipped, and the rest of the course still loads, so a
+ * lecturer's typo costs students one exercise, not the course. A lesson is skipped only when its id or title
+ * is unusable; another bad front-matter field is reported and left out, keeping the lesson's exercises. `npm run lessons:validate` prints the same
+ * problems. The format itself is in schema.ts and documented in lessons/README.md.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { CourseProblem, ExerciseSummary, LessonSummary } from '../api.js';
 import { isWithin } from '../workspace/confine.js';
+import { checkExerciseFolders, checkExercisePaths } from './exerciseFolder.js';
 import { splitFrontMatter } from './frontMatter.js';
+import { courseFileSchema, fieldName, lessonFrontMatterFallback, lessonFrontMatterSchema, SLUG, SLUG_RULE, validate, validateExercise, type FieldProblem } from './schema.js';
+import { parseYaml, type YamlSource } from './yamlSource.js';
 
+export type ExerciseKind = 'python' | 'c-extension' | 'cpp-extension' | 'rust-extension' | 'benchmark';
+export interface ExerciseCheck {
+  timeoutSeconds: number;
+  memoryMiB?: number;
+  cpuSeconds?: number;
+  outputKiB?: number;
+}
 export interface Exercise extends ExerciseSummary {
   dir: string;
+  kind: ExerciseKind;
   instructions: string;
   files: string[];
   hints: string[];
+  check: ExerciseCheck;
+  build?: { kind?: string; command?: string[]; sources?: string[] };
+  profile?: { entry: string };
+  view?: string;
 }
 export interface Lesson extends Omit<LessonSummary, 'exercises'> {
   dir: string;
   markdownFile: string;
+  objectives: string[];
+  reading: string[];
   exercises: Exercise[];
 }
 export interface Course {
@@ -30,17 +49,19 @@ export interface Course {
   problems: CourseProblem[];
 }
 
-type YamlMap = Record<string, unknown>;
-
 class ProblemLog {
   readonly problems: CourseProblem[] = [];
   constructor(private readonly root: string) {}
   add(file: string, field: string, reason: string, line?: number): void {
     this.problems.push({ file: path.relative(this.root, file) || file, field, reason, ...(line ? { line } : {}) });
   }
+  addAll(file: string, problems: FieldProblem[]): void {
+    for (const p of problems) this.add(file, p.field, p.reason, p.line);
+  }
 }
 
-async function readYaml(file: string, log: ProblemLog, lineOffset = 0, text?: string): Promise<YamlMap | null> {
+/** Reads and parses a YAML file (or a given text from it); a missing file or a syntax error is logged. */
+async function readYaml(file: string, log: ProblemLog, firstLine = 1, text?: string): Promise<YamlSource | null> {
   let source = text;
   if (source === undefined) {
     try {
@@ -50,59 +71,89 @@ async function readYaml(file: string, log: ProblemLog, lineOffset = 0, text?: st
       return null;
     }
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { prettyErrors: false, lineCounter });
-  const first = doc.errors[0];
-  if (first) {
-    const line = lineCounter.linePos(first.pos[0]).line + Math.max(0, lineOffset - 1);
-    log.add(file, '(yaml)', first.message.split('\n')[0] ?? 'invalid YAML', line);
+  const parsed = parseYaml(source, firstLine);
+  if (!parsed.ok) {
+    log.add(file, '(yaml)', parsed.reason, parsed.line);
     return null;
   }
-  const value: unknown = doc.toJS();
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    log.add(file, '(yaml)', 'must be a mapping of fields');
-    return null;
-  }
-  return value as YamlMap;
-}
-
-function str(map: YamlMap, key: string, file: string, log: ProblemLog, fallback?: string): string | undefined {
-  const value = map[key];
-  if (typeof value === 'string' && value.trim()) return value;
-  if (typeof value === 'number') return String(value);
-  if (fallback === undefined) log.add(file, key, value === undefined ? 'is required' : 'must be a non-empty string');
-  return fallback;
-}
-
-function strList(map: YamlMap, key: string): string[] {
-  const value = map[key];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  return parsed.source;
 }
 
 async function isDir(p: string): Promise<boolean> {
-  return fs.stat(p).then((s) => s.isDirectory(), () => false);
+  return fs.stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 async function loadExercise(dir: string, log: ProblemLog): Promise<Exercise | null> {
+  const id = path.basename(dir);
   const file = path.join(dir, 'exercise.yaml');
-  const map = await readYaml(file, log);
-  if (!map) return null;
-  const title = str(map, 'title', file, log);
-  const kind = str(map, 'kind', file, log);
-  if (!(await isDir(path.join(dir, 'starter')))) log.add(file, 'starter', 'the exercise has no starter/ folder');
-  if (!title || !kind) return null;
+  if (!SLUG.test(id)) {
+    // The id names the student's workspace folder; nothing else about this folder is worth checking yet.
+    log.add(dir, 'id', `the exercise folder "${id}" is not a valid id: ${SLUG_RULE}`);
+    return null;
+  }
+  const source = await readYaml(file, log);
+  const validated = source ? validateExercise(source) : { problems: [] };
+  log.addAll(file, validated.problems);
+  const folderProblems = await checkExerciseFolders(dir);
+  log.addAll(file, folderProblems);
+  const fields = validated.value;
+  if (!source || !fields) return null;
+  const pathProblems = await checkExercisePaths(dir, fields, source.lineOf);
+  log.addAll(file, pathProblems);
+  // Advice (too few hints) is reported but keeps the exercise; anything else would break it for students.
+  const broken = folderProblems.length > 0 || pathProblems.length > 0;
+  if (broken) return null;
+  const { build, profile, view, ...required } = fields;
   return {
-    id: path.basename(dir),
+    id,
     dir,
-    title,
-    kind,
-    instructions: str(map, 'instructions', file, log, '') ?? '',
-    files: strList(map, 'files'),
-    hints: strList(map, 'hints'),
+    ...required,
+    ...(build ? { build } : {}),
+    ...(profile ? { profile } : {}),
+    ...(view ? { view } : {}),
   };
 }
 
-async function loadLesson(dir: string, log: ProblemLog): Promise<Lesson | null> {
+/**
+ * The exercise folders in teaching order: those the front matter's `exercises:` lists, in its order, then the
+ * others alphabetically. A listed name without a folder is reported (a typo would silently reorder).
+ */
+async function exerciseFolders(lessonDir: string, order: string[], log: ProblemLog, markdownFile: string, lineOf: (path: (string | number)[]) => number | undefined): Promise<string[]> {
+  const exercisesDir = path.join(lessonDir, 'exercises');
+  const folders = (await fs.readdir(exercisesDir, { withFileTypes: true }).catch(() => []))
+    // Hidden folders (.vscode, .idea) belong to tools, not to the course.
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
+  for (const [index, name] of order.entries()) {
+    if (!folders.includes(name)) log.add(markdownFile, fieldName(['exercises', index]), `no exercise folder "${name}" in ${path.basename(lessonDir)}/exercises/`, lineOf(['exercises', index]));
+  }
+  const listed = order.filter((name, i) => folders.includes(name) && order.indexOf(name) === i);
+  return [...listed, ...folders.filter((name) => !listed.includes(name))];
+}
+
+async function loadExercises(lessonDir: string, slugs: string[], log: ProblemLog): Promise<Exercise[]> {
+  const exercisesDir = path.join(lessonDir, 'exercises');
+  const exercises: Exercise[] = [];
+  for (const slug of slugs) {
+    const exercise = await loadExercise(path.join(exercisesDir, slug), log);
+    if (!exercise) continue;
+    // Folder names are unique and slugs are lowercase, so this cannot happen today; it guards the promise
+    // that (lesson id, exercise id) names one exercise, should ids ever come from anywhere else.
+    if (exercises.some((e) => e.id === exercise.id)) {
+      log.add(exercise.dir, 'id', `duplicate exercise id "${exercise.id}" in this lesson`);
+      continue;
+    }
+    exercises.push(exercise);
+  }
+  return exercises;
+}
+
+/** The lesson, and the line of its `id:` (for a duplicate id found later), or null when it cannot be used. */
+async function loadLesson(dir: string, log: ProblemLog): Promise<{ lesson: Lesson; idLine?: number } | null> {
   const markdownFile = path.join(dir, 'lesson.md');
   let text: string;
   try {
@@ -116,58 +167,76 @@ async function loadLesson(dir: string, log: ProblemLog): Promise<Lesson | null> 
     log.add(markdownFile, '(front matter)', 'must start with a --- YAML block (id, title, week)', 1);
     return null;
   }
-  const meta = await readYaml(markdownFile, log, yamlStartLine, yaml);
+  const source = await readYaml(markdownFile, log, yamlStartLine, yaml);
+  if (!source) return null;
+  const { value, problems } = validate(lessonFrontMatterSchema, source);
+  log.addAll(markdownFile, problems);
+  const meta = value ?? lessonFrontMatterFallback.safeParse(source.value).data;
   if (!meta) return null;
-  const id = str(meta, 'id', markdownFile, log);
-  const title = str(meta, 'title', markdownFile, log);
-  if (!id || !title) return null;
-  const exercisesDir = path.join(dir, 'exercises');
-  const slugs = (await fs.readdir(exercisesDir, { withFileTypes: true }).catch(() => []))
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
-  const exercises: Exercise[] = [];
-  for (const slug of slugs) {
-    const exercise = await loadExercise(path.join(exercisesDir, slug), log);
-    if (exercise) exercises.push(exercise);
-  }
-  return {
-    id,
-    title,
+  const lesson: Lesson = {
+    id: meta.id,
+    title: meta.title,
     dir,
     markdownFile,
-    exercises,
-    ...(typeof meta.week === 'number' ? { week: meta.week } : {}),
-    ...(typeof meta.minutes === 'number' ? { minutes: meta.minutes } : {}),
+    objectives: meta.objectives,
+    reading: meta.reading,
+    exercises: await loadExercises(dir, await exerciseFolders(dir, meta.exercises, log, markdownFile, (p) => source.lineOf(p)), log),
+    ...(meta.week !== undefined ? { week: meta.week } : {}),
+    ...(meta.minutes !== undefined ? { minutes: meta.minutes } : {}),
   };
+  const idLine = source.lineOf(['id']);
+  return { lesson, ...(idLine === undefined ? {} : { idLine }) };
+}
+
+/** A field of course.yaml as text, or the fallback; the schema has already reported what is wrong with it. */
+function textField(map: Record<string, unknown>, key: string, fallback: string): string {
+  const value = map[key];
+  if (typeof value === 'string' && value.trim()) return value;
+  if (typeof value === 'number') return String(value);
+  return fallback;
 }
 
 export async function loadCourse(root: string): Promise<Course> {
   const log = new ProblemLog(root);
   const courseFile = path.join(root, 'course.yaml');
-  const map = (await readYaml(courseFile, log)) ?? {};
+  const source = await readYaml(courseFile, log);
+  // Lenient on purpose: a course.yaml with one bad field still lists its lessons, and the problem is shown.
+  const checked = source ? validate(courseFileSchema, source) : null;
+  log.addAll(courseFile, checked?.problems ?? []);
+  const value = source?.value;
+  const map = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+  const folders = Array.isArray(map.lessons) ? map.lessons : [];
   const course: Course = {
-    id: str(map, 'id', courseFile, log, 'course') ?? 'course',
-    title: str(map, 'title', courseFile, log, 'Untitled course') ?? 'Untitled course',
-    version: str(map, 'version', courseFile, log, '0') ?? '0',
+    id: textField(map, 'id', 'course'),
+    title: textField(map, 'title', 'Untitled course'),
+    version: textField(map, 'version', '0'),
     root,
     lessons: [],
     problems: log.problems,
   };
-  const seen = new Set<string>();
-  for (const folder of strList(map, 'lessons')) {
+  const seen = new Map<string, string>();
+  for (const [index, folder] of folders.entries()) {
+    if (typeof folder !== 'string') continue; // reported by the schema
     const dir = path.resolve(root, folder);
     if (!isWithin(root, dir) || dir === path.resolve(root) || !(await isDir(dir))) {
-      log.add(courseFile, 'lessons', `"${folder}" is not a lesson folder inside the course`);
+      log.add(courseFile, fieldName(['lessons', index]), `"${folder}" is not a lesson folder inside the course`, source?.lineOf(['lessons', index]));
       continue;
     }
-    const lesson = await loadLesson(dir, log);
-    if (!lesson) continue;
-    if (seen.has(lesson.id)) {
-      log.add(lesson.markdownFile, 'id', `duplicate lesson id "${lesson.id}"`);
+    const loaded = await loadLesson(dir, log);
+    if (!loaded) continue;
+    const { lesson, idLine } = loaded;
+    const first = seen.get(lesson.id);
+    if (first !== undefined) {
+      log.add(lesson.markdownFile, 'id', `duplicate lesson id "${lesson.id}" (already used by ${first})`, idLine);
       continue;
     }
-    seen.add(lesson.id);
+    seen.set(lesson.id, path.relative(root, lesson.markdownFile));
+    // Progress and workspaces are keyed by course id + exercise id: two lessons may not share an exercise id.
+    lesson.exercises = lesson.exercises.filter((exercise) => {
+      const other = course.lessons.find((l) => l.exercises.some((e) => e.id === exercise.id));
+      if (other) log.add(path.join(exercise.dir, 'exercise.yaml'), 'id', `duplicate exercise id "${exercise.id}" (lesson "${other.id}" has one): rename one of the folders`);
+      return !other;
+    });
     course.lessons.push(lesson);
   }
   return course;

@@ -1,0 +1,1 @@
+"""bank: a second layered project, used only by the checks."""

@@ -1,0 +1,3 @@
+from bank import infra, ui
+
+__all__ = ["infra", "ui"]

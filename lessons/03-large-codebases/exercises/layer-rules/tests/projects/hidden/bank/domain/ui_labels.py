@@ -1,0 +1,3 @@
+import urllib.parse
+
+LIMIT_EXCEEDED = urllib.parse.quote("limit exceeded")

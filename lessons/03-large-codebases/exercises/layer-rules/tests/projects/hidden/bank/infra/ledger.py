@@ -1,0 +1,3 @@
+from ..domain.limits import MAX_WITHDRAWAL
+
+ENTRIES: list[int] = [MAX_WITHDRAWAL]

@@ -1,0 +1,1 @@
+"""The application layer: use cases. It may import every other layer."""
