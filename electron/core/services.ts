@@ -9,6 +9,7 @@ import { findExercise, loadCourse, type Course, type Exercise, type Lesson } fro
 import type { AppPaths } from './paths.js';
 import { exerciseWorkspaceDir } from './progress/paths.js';
 import { CheckService, type CheckTarget } from './checks/service.js';
+import { checkTargetFor } from './checks/target.js';
 import { ProgressStore } from './progress/store.js';
 import { InterpreterChoices } from './toolchain/interpreterChoices.js';
 import { ToolchainService } from './toolchain/service.js';
@@ -75,22 +76,7 @@ export async function createAppServices(paths: AppPaths, version: string, env: N
     interpreterChoices,
     checks,
     progress: new ProgressStore(paths.dataDir),
-    checkTarget(exercise, workspaceRoot, { runId, lessonId }) {
-      const { timeoutSeconds, memoryMiB, cpuSeconds } = exercise.check;
-      return {
-        runId,
-        lessonId,
-        exerciseId: exercise.id,
-        testsDir: path.join(exercise.dir, 'tests'),
-        workspace: workspaceRoot,
-        timeoutSeconds,
-        limits: {
-          ...(memoryMiB ? { memoryBytes: memoryMiB * 1024 * 1024 } : {}),
-          // The CPU limit is per process: by default as long as the wall-clock timeout.
-          cpuSeconds: cpuSeconds ?? timeoutSeconds,
-        },
-      };
-    },
+    checkTarget: (exercise, workspaceRoot, { runId, lessonId }) => checkTargetFor(exercise, lessonId, workspaceRoot, runId),
     // Re-read on every call: the course is a few small files, and a lecturer editing a lesson sees it at once.
     course: () => loadCourse(paths.lessonsDir),
     async lesson(lessonId) {

@@ -97,22 +97,42 @@ function serveApi(dispatch: Dispatch<ClientSession>): void {
   });
 }
 
-app.on('web-contents-created', (_event, contents) => lockDown(contents));
-app.on('window-all-closed', () => app.quit());
+/** The headless grader from the packaged binary: `pyforge --check <lesson/exercise> [--workspace DIR] [--json]`. */
+function runHeadlessCheck(args: string[]): void {
+  app.dock?.hide();
+  void import('../cli/checkCommand.js')
+    .then(({ runCheckCommand }) => runCheckCommand(args, resourcesDir))
+    .then(
+      (code) => app.exit(code),
+      (err: unknown) => {
+        console.error('check:', err);
+        app.exit(2);
+      },
+    );
+}
 
-app
-  .whenReady()
-  .then(async () => {
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    serveRenderer();
-    const services = await createAppServices(resolveAppPaths(resourcesDir), app.getVersion());
-    serveApi(createAppDispatcher());
-    createWindow(services);
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow(services);
+const checkFlag = process.argv.indexOf('--check');
+if (checkFlag >= 0) runHeadlessCheck(process.argv.slice(checkFlag + 1));
+else startApp();
+
+function startApp(): void {
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+  app.on('window-all-closed', () => app.quit());
+
+  app
+    .whenReady()
+    .then(async () => {
+      session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+      serveRenderer();
+      const services = await createAppServices(resolveAppPaths(resourcesDir), app.getVersion());
+      serveApi(createAppDispatcher());
+      createWindow(services);
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) createWindow(services);
+      });
+    })
+    .catch((err: unknown) => {
+      console.error('PyForge could not start:', err);
+      app.exit(1);
     });
-  })
-  .catch((err: unknown) => {
-    console.error('PyForge could not start:', err);
-    app.exit(1);
-  });
+}

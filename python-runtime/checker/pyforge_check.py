@@ -9,7 +9,7 @@ Two modes, one protocol:
   student code ends the child, never the server. A re-check costs a fork instead of a Python start plus
   pytest's imports.
 
-A request is ``{"id", "tests", "workspace", "timeout", "nonce"}``: ``tests`` is the lesson pack's tests folder
+A request is ``{"tests", "workspace", "timeout", "nonce", "outputBytes"}``: ``tests`` is the lesson pack's tests folder
 (never the student's copy), ``workspace`` the student's folder (the working directory, first on sys.path).
 Every event is one line on stdout, ``@@pyforge:<nonce> {json}``; the nonce is new for every check, so nothing a
 student prints can pass for an event. Events: ``start`` (tests collected), ``collect-error``, ``test`` (one per
@@ -79,8 +79,9 @@ def _title(name: str) -> str:
 class Reporter:
     """The pytest plugin: turns pytest's reports into events."""
 
-    def __init__(self, emit: Emitter, workspace: str, tests: str) -> None:
+    def __init__(self, emit: Emitter, workspace: str, tests: str, max_output: int = MAX_OUTPUT) -> None:
         self.emit = emit
+        self.max_output = max_output
         self.workspace = workspace
         self.tests = tests
         self.counts = {"passed": 0, "failed": 0, "error": 0, "skipped": 0}
@@ -161,7 +162,7 @@ class Reporter:
             status = "skipped"
         if status is None:
             return
-        output, capped = _tail((report.capstdout or "") + (report.capstderr or ""), MAX_OUTPUT)
+        output, capped = _tail((report.capstdout or "") + (report.capstderr or ""), self.max_output)
         event: dict[str, Any] = {
             "type": "test",
             "nodeid": report.nodeid,
@@ -212,7 +213,7 @@ def run_check(request: dict[str, Any], event_fd: int) -> int:
     sys.path.insert(0, workspace)
     # Student code sees a plain interpreter: no PyForge arguments in argv.
     sys.argv = ["pytest"]
-    reporter = Reporter(emit, workspace, tests)
+    reporter = Reporter(emit, workspace, tests, int(request.get("outputBytes") or MAX_OUTPUT))
     # hypothesis keeps its example database and other files in .hypothesis/ of the working directory, even
     # with database=None: in a private temporary folder instead, never in the student's workspace.
     storage = None if "HYPOTHESIS_STORAGE_DIRECTORY" in os.environ else tempfile.mkdtemp(prefix="pyforge-hypothesis-")

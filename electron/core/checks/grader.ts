@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CheckResult } from '../api.js';
 import { findExercise, type Course, type Exercise, type Lesson } from '../lessons/course.js';
-import type { CheckService, CheckTarget } from './service.js';
+import type { CheckService } from './service.js';
+import { checkTargetFor } from './target.js';
 
 /** Finds an exercise by "lesson/exercise", by an exercise id that is unique in the course, or by its folder. */
 export function resolveExercise(course: Course, spec: string): { lesson: Lesson; exercise: Exercise } | string {
@@ -38,21 +39,9 @@ export async function copyVariant(exercise: Exercise, variant: Variant): Promise
   return { dir, remove: () => fs.rm(dir, { recursive: true, force: true }) };
 }
 
-export function targetFor(exercise: Exercise, lessonId: string, workspace: string, runId = `grade-${process.pid}-${Date.now()}`): CheckTarget {
-  const { timeoutSeconds, memoryMiB, cpuSeconds } = exercise.check;
-  return {
-    runId,
-    lessonId,
-    exerciseId: exercise.id,
-    testsDir: path.join(exercise.dir, 'tests'),
-    workspace,
-    timeoutSeconds,
-    limits: { ...(memoryMiB ? { memoryBytes: memoryMiB * 1024 * 1024 } : {}), cpuSeconds: cpuSeconds ?? timeoutSeconds },
-  };
-}
 
 export async function grade(checks: CheckService, exercise: Exercise, lessonId: string, workspace: string): Promise<CheckResult> {
-  return checks.run(targetFor(exercise, lessonId, workspace), () => undefined);
+  return checks.run(checkTargetFor(exercise, lessonId, workspace, `grade-${process.pid}-${Date.now()}`), () => undefined);
 }
 
 /** Exercism v3 statuses: pass / fail / error, and skip for a skipped test (an extension). */

@@ -23,6 +23,8 @@ export interface CheckTarget {
   workspace: string;
   timeoutSeconds: number;
   limits: Partial<RunLimits>;
+  /** Captured output kept per test (exercise.yaml's check.output_kib). */
+  outputBytes?: number;
 }
 
 export type CheckProgress =
@@ -143,7 +145,7 @@ export class CheckService {
   private async runWarm(target: CheckTarget, onEvent: (e: CheckerEvent) => void, signal: AbortSignal): Promise<CheckOutcome> {
     const checker = await this.checkerFor(target);
     try {
-      return await checker.check({ testsDir: target.testsDir, timeoutSeconds: target.timeoutSeconds }, onEvent, signal);
+      return await checker.check({ testsDir: target.testsDir, timeoutSeconds: target.timeoutSeconds, ...(target.outputBytes ? { outputBytes: target.outputBytes } : {}) }, onEvent, signal);
     } catch (err) {
       // The server could not start (or died before answering): report it as the checker's failure.
       return { events: [], runner: { outcome: 'failed-to-start', summary: err instanceof Error ? err.message : String(err), stderr: '' }, cancelled: signal.aborted };
@@ -186,7 +188,7 @@ export async function runCheckOnce(options: {
     options.onEvent(parsed.event);
   });
   let stderr = '';
-  const request = JSON.stringify({ tests: target.testsDir, workspace: target.workspace, timeout: target.timeoutSeconds, nonce });
+  const request = JSON.stringify({ tests: target.testsDir, workspace: target.workspace, timeout: target.timeoutSeconds, nonce, outputBytes: target.outputBytes });
   const result = await runSandboxed({
     command: options.python,
     args: ['-X', 'faulthandler', checkerScript(options.runtimeDir), 'run', request],

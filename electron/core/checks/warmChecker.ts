@@ -15,6 +15,8 @@ import { LineSplitter, parseEventLine, type CheckerEvent } from './protocol.js';
 export interface CheckRequest {
   testsDir: string;
   timeoutSeconds: number;
+  /** Captured output kept per test (its tail); the checker's default is 8 KiB. */
+  outputBytes?: number;
 }
 
 export interface CheckOutcome {
@@ -170,7 +172,7 @@ export class WarmChecker {
         this.dispose();
       }, request.timeoutSeconds * 1000 + STUCK_GRACE_MS);
       this.active = active;
-      this.stdin!.write(`${JSON.stringify({ tests: request.testsDir, workspace: this.options.workspace, timeout: request.timeoutSeconds, nonce })}\n`);
+      this.stdin!.write(`${JSON.stringify({ tests: request.testsDir, workspace: this.options.workspace, timeout: request.timeoutSeconds, nonce, outputBytes: request.outputBytes })}\n`);
     });
   }
 
