@@ -99,8 +99,11 @@ class Reporter:
             rel = _relative_to(path, self.workspace)
             if rel is not None:
                 found["workspaceFile"], found["workspaceLine"] = rel, entry.lineno + 1
-        if entries:
-            last = entries[-1]
+        # The failing line: the deepest frame in the student's files or the pack's tests, not inside pytest
+        # (pytest.fail, pytest.raises) or the standard library.
+        ours = [e for e in entries if _relative_to(str(e.path), self.workspace) is not None or _relative_to(str(e.path), self.tests) is not None]
+        if ours or entries:
+            last = (ours or entries)[-1]
             found["file"], found["line"] = self._display_path(str(last.path)), last.lineno + 1
         # A SyntaxError points at the student's file and line itself, not at a frame.
         value = getattr(excinfo, "value", None)

@@ -25,6 +25,8 @@ let session: ClientSession;
 let call: Dispatch<ClientSession>;
 
 beforeAll(async () => {
+  // The data folder is shared with other test runs (its environments are the point); the choices are not.
+  rmSync(path.join(dataDir, 'settings', 'interpreters.json'), { force: true });
   const env = { ...process.env, PYFORGE_DATA_DIR: dataDir, PYFORGE_PROVISION: 'off', UV_CACHE_DIR: process.env.UV_CACHE_DIR ?? path.join(os.tmpdir(), 'pyforge-test-uv-cache') };
   services = await createAppServices(resolveAppPaths(repoRoot, env), '0.0.0-test', env);
   session = new ClientSession(services, () => undefined);

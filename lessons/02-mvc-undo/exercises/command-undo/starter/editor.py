@@ -97,13 +97,14 @@ class Editor:
 
     def undo(self) -> bool:
         """Undo the most recent command; return False when there is nothing to undo."""
-        # TODO: pop from the undo stack, call the command's undo(), push it on the redo stack.
-        return False
+        # TODO: pop from the undo stack, call the command's undo(), push it on the redo stack; return True.
+        #       With nothing to undo, return False.
+        raise NotImplementedError("Editor.undo")
 
     def redo(self) -> bool:
         """Redo the most recently undone command; return False when there is nothing to redo."""
         # TODO: the mirror image of undo().
-        return False
+        raise NotImplementedError("Editor.redo")
 
     # Shortcuts, so callers need not build the commands themselves.
     def insert(self, index: int, text: str) -> None:
