@@ -62,6 +62,8 @@ export async function createAppServices(paths: AppPaths, version: string, env: N
   // Checks run with the workspace's own interpreter (its course environment), never writing bytecode beside
   // the student's files or the read-only lesson pack.
   const checks = new CheckService(paths.runtimeDir, async (workspace) => {
+    // A check pressed while the course environment is still installing waits for it (pytest comes with it).
+    await toolchain.settled();
     const choice = await interpreterChoices.get(workspace);
     const python = choice ? await toolchain.environmentFor(choice) : await toolchain.pythonForProcesses();
     if (!python) throw new Error('no Python to run the checks with: `npm run doctor` says what is missing');

@@ -67,6 +67,12 @@ export class ToolchainService {
     return this.current.state === 'ready' ? this.current.python : this.fallback;
   }
 
+  /** Settles when no discovery or installation is under way (checks wait for the course environment). */
+  async settled(): Promise<void> {
+    await this.discovered;
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
   /**
    * Discovers the base and makes sure the environment exists. Safe to call again (a retry after a failure or
    * a cancel); a call while one is running joins it. With `provision: false` it only reports the status.
