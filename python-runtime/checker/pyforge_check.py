@@ -127,6 +127,17 @@ class Reporter:
                 found = {"workspaceFile": rel, "workspaceLine": int(line), "file": rel, "line": int(line)}
         return found
 
+    def _without_pytest_frames(self, text: str) -> str:
+        """A collection error's report starts in pytest's and importlib's own frames: keep it from the first line
+        naming the pack's tests or the student's files, where the story begins for a student."""
+        lines = text.splitlines()
+        roots = (self.tests, self.workspace, "tests/")
+        for i, line in enumerate(lines):
+            if any(root in line for root in roots) and "site-packages" not in line:
+                head = [lines[0]] if i > 0 and not lines[0].startswith(("/", " ", ".")) else []
+                return "\n".join(head + lines[i:])
+        return text
+
     def _display_path(self, path: str) -> str:
         rel = _relative_to(path, self.workspace)
         if rel is not None:
@@ -136,7 +147,7 @@ class Reporter:
 
     def pytest_collectreport(self, report: Any) -> None:
         if report.failed:
-            text = str(report.longrepr)
+            text = self._without_pytest_frames(str(report.longrepr))
             info = self._locations_in_text(text)
             message = re.sub(r"^E\s+", "", text.strip().splitlines()[-1]) if text.strip() else "could not collect the tests"
             self.emit({"type": "collect-error", "nodeid": report.nodeid, "message": _head(message, MAX_MESSAGE), "details": _head(text, MAX_DETAILS), **info})
