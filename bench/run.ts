@@ -11,6 +11,7 @@ import { measureStartup } from './startup.js';
 import { MB, median, spread } from './stats.js';
 import { endToEnd, FLOOD_BYTES, rawPty, xtermParse } from './terminalThroughput.js';
 import { toolchainBench } from './toolchain.js';
+import { checksBench } from './checks.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const THROUGHPUT_RUNS = Number(process.env.BENCH_THROUGHPUT_RUNS ?? 3);
@@ -96,6 +97,7 @@ try {
     'Flow control (pause the pty above 100 000 unacknowledged characters, resume below 5 000) keeps the host\'s memory',
     'flat however much a program prints: the output waits in the kernel, not in PyForge.',
     '',
+    ...(await checksBench(app, Number(process.env.BENCH_CHECK_RUNS ?? 10))),
     ...(await toolchainBench(Number(process.env.BENCH_PROVISION_RUNS ?? 3))),
   ];
   writeFileSync(path.join(repoRoot, 'bench', 'RESULTS.md'), lines.join('\n'));

@@ -5,7 +5,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from './errors.js';
-import { findExercise, loadCourse, type Course, type Exercise, type Lesson } from './lessons/course.js';
+import { CourseCache } from './lessons/courseCache.js';
+import { findExercise, type Course, type Exercise, type Lesson } from './lessons/course.js';
 import type { AppPaths } from './paths.js';
 import { exerciseWorkspaceDir } from './progress/paths.js';
 import { CheckService, type CheckTarget } from './checks/service.js';
@@ -59,6 +60,7 @@ export async function createAppServices(paths: AppPaths, version: string, env: N
   void toolchain.start({ provision: env.PYFORGE_PROVISION !== 'off' });
   const workspacesDir = path.join(paths.dataDir, 'workspaces');
   const interpreterChoices = new InterpreterChoices(paths.dataDir);
+  const courseCache = new CourseCache(paths.lessonsDir);
   // Checks run with the workspace's own interpreter (its course environment), never writing bytecode beside
   // the student's files or the read-only lesson pack.
   const checks = new CheckService(paths.runtimeDir, async (workspace) => {
@@ -79,8 +81,8 @@ export async function createAppServices(paths: AppPaths, version: string, env: N
     checks,
     progress: new ProgressStore(paths.dataDir),
     checkTarget: (exercise, workspaceRoot, { runId, lessonId }) => checkTargetFor(exercise, lessonId, workspaceRoot, runId),
-    // Re-read on every call: the course is a few small files, and a lecturer editing a lesson sees it at once.
-    course: () => loadCourse(paths.lessonsDir),
+    // Cached until a file under lessons/ changes: a lecturer editing a lesson sees it at once.
+    course: () => courseCache.get(),
     async lesson(lessonId) {
       const lesson = (await services.course()).lessons.find((l) => l.id === lessonId);
       if (!lesson) throw new ApiError('not_found', `no lesson "${lessonId}" in the course`);

@@ -1,4 +1,4 @@
-/** Tabs and one Monaco editor whose model follows the active tab. Ctrl/Cmd+S saves. */
+/** Tabs and one Monaco editor whose model follows the active tab. Ctrl/Cmd+S saves; Ctrl/Cmd+Enter runs the checks. */
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { notifyError } from '../workbench/notifications';
 import type { EditorStore } from './editorStore';
@@ -7,17 +7,24 @@ import { monaco } from './monaco';
 interface Props {
   store: EditorStore;
   theme: 'light' | 'dark';
+  /** Ctrl/Cmd+Enter inside the editor (Monaco stops the key there, so the window's shortcut never sees it). */
+  onRunChecks?: () => void;
 }
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-export function EditorArea({ store, theme }: Props) {
-  const { tabs, active } = useSyncExternalStore(store.subscribe, store.getSnapshot);
+export function EditorArea({ store, theme, onRunChecks }: Props) {
+  const { tabs, active, revealSeq } = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const shown = useRef<string | null>(null);
+  // The latest callback, read by the Monaco action, which is registered once per editor.
+  const runChecks = useRef(onRunChecks);
+  useEffect(() => {
+    runChecks.current = onRunChecks;
+  });
 
   useEffect(() => {
     if (!host.current) return;
@@ -35,8 +42,17 @@ export function EditorArea({ store, theme }: Props) {
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
       store.save().catch((err: unknown) => notifyError('Could not save', err));
     });
+    // An action rather than a bare command: it also appears in Monaco's command palette (F1). It replaces
+    // Monaco's own Ctrl+Enter ("insert line below") inside the editor, as the shortcut hint promises.
+    const action = instance.addAction({
+      id: 'pyforge.runChecks',
+      label: 'Run the checks',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      run: () => runChecks.current?.(),
+    });
     editor.current = instance;
     return () => {
+      action.dispose();
       instance.dispose();
       editor.current = null;
     };
@@ -46,20 +62,30 @@ export function EditorArea({ store, theme }: Props) {
     monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
   }, [theme]);
 
-  // Swap the model when the active tab changes, keeping each file's scroll and cursor.
+  // Swap the model when the active tab changes, keeping each file's scroll and cursor; then carry out a
+  // pending "go to line" (a click on a failing check) for the file now shown.
   useEffect(() => {
     const instance = editor.current;
     if (!instance) return;
-    if (shown.current && shown.current !== active) store.rememberViewState(shown.current, instance.saveViewState());
-    if (shown.current === active && instance.getModel() === store.activeModel) return;
-    instance.setModel(store.activeModel);
-    shown.current = active;
-    if (active) {
-      const state = store.viewState(active);
-      if (state) instance.restoreViewState(state);
+    if (shown.current !== active || instance.getModel() !== store.activeModel) {
+      if (shown.current && shown.current !== active) store.rememberViewState(shown.current, instance.saveViewState());
+      instance.setModel(store.activeModel);
+      shown.current = active;
+      if (active) {
+        const state = store.viewState(active);
+        if (state) instance.restoreViewState(state);
+        instance.focus();
+      }
+    }
+    const reveal = active ? store.takeReveal(active) : null;
+    if (reveal) {
+      // A line without a column: the cursor goes to its code, not to its indentation.
+      const column = reveal.column ?? (instance.getModel()?.getLineFirstNonWhitespaceColumn(reveal.line) || 1);
+      instance.setPosition({ lineNumber: reveal.line, column });
+      instance.revealLineInCenterIfOutsideViewport(reveal.line);
       instance.focus();
     }
-  }, [active, tabs, store]);
+  }, [active, tabs, revealSeq, store]);
 
   const close = (path: string): void => {
     if (store.isDirty(path) && !window.confirm(`${baseName(path)} has unsaved changes. Close it and lose them?`)) return;
@@ -101,7 +127,7 @@ export function EditorArea({ store, theme }: Props) {
       {tabs.length === 0 && (
         <div className="editor-empty">
           <p>Open an exercise from the lesson pane, or a file from the workspace.</p>
-          <p className="muted">Ctrl/Cmd+S saves · Ctrl/Cmd+Enter will run the checks</p>
+          <p className="muted">Ctrl/Cmd+S saves · Ctrl/Cmd+Enter runs the checks</p>
         </div>
       )}
     </div>

@@ -1,9 +1,11 @@
 /**
  * The open files of the editor: one Monaco model per file, the tab order, the active tab and which files
  * have unsaved changes. Plain TypeScript with a subscribe/snapshot pair, so React reads it through
- * useSyncExternalStore and Monaco owns the text.
+ * useSyncExternalStore and Monaco owns the text. It also keeps each source's diagnostics, so a file opened
+ * after they arrived gets its markers too, and a pending "go to line" that EditorArea carries out.
  */
 import type { ApiClient } from '../../../electron/core/api';
+import type { Diagnostic } from './diagnostics';
 import { languageForPath, monaco } from './monaco';
 
 interface OpenFile {
@@ -22,13 +24,47 @@ export interface TabInfo {
 export interface EditorSnapshot {
   tabs: TabInfo[];
   active: string | null;
+  /** Bumped by revealLine, so the editor view knows to move its cursor even when the file was already active. */
+  revealSeq: number;
+}
+
+export interface RevealRequest {
+  path: string;
+  line: number;
+  column?: number;
+}
+
+const SEVERITY: Record<Diagnostic['severity'], monaco.MarkerSeverity> = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+};
+
+/** A diagnostic as a Monaco marker, its line clamped to the file (which may have shrunk since the check ran). */
+function toMarker(model: monaco.editor.ITextModel, d: Diagnostic): monaco.editor.IMarkerData {
+  const line = Math.min(Math.max(1, d.line), model.getLineCount());
+  const startColumn = d.column ?? (model.getLineFirstNonWhitespaceColumn(line) || 1);
+  return {
+    severity: SEVERITY[d.severity],
+    message: d.message,
+    source: d.source,
+    startLineNumber: line,
+    startColumn,
+    endLineNumber: line,
+    endColumn: Math.max(startColumn + 1, model.getLineMaxColumn(line)),
+  };
 }
 
 export class EditorStore {
   private files: OpenFile[] = [];
   private active: string | null = null;
-  private snapshot: EditorSnapshot = { tabs: [], active: null };
+  private snapshot: EditorSnapshot = { tabs: [], active: null, revealSeq: 0 };
   private readonly listeners = new Set<() => void>();
+  private readonly saveListeners = new Set<(path: string) => void>();
+  /** Diagnostics per marker owner ("pyforge-checks", later the compilers'), for files open now or later. */
+  private readonly diagnostics = new Map<string, Diagnostic[]>();
+  private reveal: RevealRequest | null = null;
+  private revealSeq = 0;
 
   constructor(private readonly api: ApiClient) {}
 
@@ -43,6 +79,7 @@ export class EditorStore {
     this.snapshot = {
       tabs: this.files.map((f) => ({ path: f.path, dirty: f.model.getAlternativeVersionId() !== f.savedVersion })),
       active: this.active,
+      revealSeq: this.revealSeq,
     };
     for (const listener of this.listeners) listener();
   }
@@ -71,6 +108,7 @@ export class EditorStore {
           subscription: model.onDidChangeContent(() => this.changed()),
         };
         this.files.push(file);
+        for (const owner of this.diagnostics.keys()) this.applyMarkers(owner, file);
       }
     }
     this.active = path;
@@ -106,7 +144,48 @@ export class EditorStore {
     await this.api.call('workspace.write', { path: file.path, content: file.model.getValue() });
     file.savedVersion = version;
     this.changed();
+    for (const listener of this.saveListeners) listener(file.path);
     return true;
+  }
+
+  /** Called after each file is written (a "save all" calls it once per file). */
+  onDidSave(listener: (path: string) => void): () => void {
+    this.saveListeners.add(listener);
+    return () => this.saveListeners.delete(listener);
+  }
+
+  /** Opens a file and asks the editor view to put the cursor on a line (1-based) and scroll it into view. */
+  async revealLine(path: string, line: number, column?: number): Promise<void> {
+    await this.open(path);
+    this.reveal = { path, line, ...(column ? { column } : {}) };
+    this.revealSeq += 1;
+    this.changed();
+  }
+
+  /** The pending reveal for the file the view shows now, handed over once. */
+  takeReveal(path: string): RevealRequest | null {
+    if (this.reveal?.path !== path) return null;
+    const reveal = this.reveal;
+    this.reveal = null;
+    return reveal;
+  }
+
+  /** Replaces one owner's diagnostics: markers on the open files now, and on files opened later. */
+  setDiagnostics(owner: string, diagnostics: Diagnostic[]): void {
+    if (diagnostics.length === 0) this.diagnostics.delete(owner);
+    else this.diagnostics.set(owner, diagnostics);
+    // Clears the owner's markers everywhere, including on files closed since they were set.
+    monaco.editor.removeAllMarkers(owner);
+    for (const file of this.files) this.applyMarkers(owner, file);
+  }
+
+  private applyMarkers(owner: string, file: OpenFile): void {
+    const mine = (this.diagnostics.get(owner) ?? []).filter((d) => d.file === file.path);
+    monaco.editor.setModelMarkers(
+      file.model,
+      owner,
+      mine.map((d) => toMarker(file.model, d)),
+    );
   }
 
   async saveAll(): Promise<void> {

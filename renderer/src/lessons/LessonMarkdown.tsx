@@ -1,24 +1,11 @@
-/** A lesson's Markdown, with code blocks highlighted by the editor's own tokenizer. Raw HTML is not rendered. */
-import { useEffect, useState, type ReactNode } from 'react';
+/**
+ * A lesson's Markdown (GitHub-flavoured, with GitHub's alerts), code blocks highlighted by the editor's own
+ * tokenizer, and a Run button on ```` ```python run ```` blocks. Raw HTML is not rendered.
+ */
+import { Children, type ReactNode } from 'react';
 import Markdown, { type Components } from 'react-markdown';
-import remarkGfm from 'remark-gfm';
-import { colorize } from '../editor/monaco';
-
-function HighlightedCode({ code, language }: { code: string; language: string }) {
-  const [html, setHtml] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    colorize(code, language).then(
-      (result) => live && setHtml(result),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [code, language]);
-  // Monaco's colorizer escapes the code and emits only <span> and <br> elements.
-  return html === null ? <code>{code}</code> : <code className="monaco-colorized" dangerouslySetInnerHTML={{ __html: html }} />;
-}
+import { HighlightedCode, RunnableCode } from './CodeBlock';
+import { alertTitle, remarkPlugins, runnableSnippet } from './markdownParts';
 
 function textOf(children: ReactNode): string {
   return Array.isArray(children) ? children.map(textOf).join('') : typeof children === 'string' ? children : '';
@@ -29,6 +16,14 @@ const components: Components = {
     const language = /language-([\w+-]+)/.exec(className ?? '')?.[1];
     if (!language) return <code>{children}</code>;
     return <HighlightedCode code={textOf(children).replace(/\n$/, '')} language={language === 'bash' ? 'shell' : language} />;
+  },
+  pre({ node, children }) {
+    const snippet = runnableSnippet(node);
+    return snippet === null ? <pre>{children}</pre> : <RunnableCode code={snippet}>{children}</RunnableCode>;
+  },
+  p({ className, children }) {
+    if (className !== 'markdown-alert-title') return <p className={className}>{children}</p>;
+    return <p className={className}>{Children.map(children, (c) => (typeof c === 'string' ? alertTitle(c) : c))}</p>;
   },
   a({ href, children }) {
     return (
@@ -42,7 +37,7 @@ const components: Components = {
 export function LessonMarkdown({ markdown }: { markdown: string }) {
   return (
     <div className="markdown">
-      <Markdown remarkPlugins={[remarkGfm]} components={components}>
+      <Markdown remarkPlugins={remarkPlugins} components={components}>
         {markdown}
       </Markdown>
     </div>

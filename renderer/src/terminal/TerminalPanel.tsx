@@ -1,8 +1,12 @@
-/** The bottom panel's terminal tabs: create, switch, close (closing kills the shell and its whole tree). */
+/**
+ * The bottom panel's terminal tabs: create, switch, close (closing kills the shell and its whole tree). Text
+ * sent with `sendToTerminal` (a lesson's Run button) goes to the active terminal.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '../api/ApiContext';
 import { notifyError } from '../workbench/notifications';
-import { TerminalView } from './TerminalView';
+import { TerminalView, type TerminalHandle } from './TerminalView';
+import { useTerminalRequests, type RequestTarget } from './useTerminalRequests';
 
 interface TerminalTab {
   id: string;
@@ -11,33 +15,50 @@ interface TerminalTab {
   /** What the running program calls itself (OSC title), shown beside the folder. */
   programTitle: string;
   exited: boolean;
+  /** The shell's executable: a snippet is run in that shell's syntax. */
+  shell: string;
 }
 
 interface Props {
   theme: 'light' | 'dark';
   /** Changes when the workspace changes; new terminals start in the current workspace. */
   workspaceRoot: string | null;
+  /** Changes when the workspace's folder was replaced (reset, restore): its terminals ended, a new one opens. */
+  generation?: number;
 }
 
 // A first guess at the size; the fit addon corrects it as soon as the terminal is laid out.
 const INITIAL_SIZE = { cols: 100, rows: 24 };
 
-export function TerminalPanel({ theme, workspaceRoot }: Props) {
+export function TerminalPanel({ theme, workspaceRoot, generation = 0 }: Props) {
   const api = useApi();
   const [tabs, setTabs] = useState<TerminalTab[]>([]);
   const [active, setActive] = useState<string | null>(null);
   const lastRoot = useRef<string | null>(null);
+  const lastGeneration = useRef(generation);
+  const handles = useRef(new Map<string, TerminalHandle>());
 
-  const create = useCallback(async () => {
+  const create = useCallback(async (): Promise<RequestTarget | null> => {
     try {
-      const { id, cwd } = await api.call('terminal.create', INITIAL_SIZE);
+      const { id, cwd, shell } = await api.call('terminal.create', INITIAL_SIZE);
       const title = cwd.split(/[\\/]/).filter(Boolean).pop() ?? 'terminal';
-      setTabs((t) => [...t, { id, title, programTitle: '', exited: false }]);
+      setTabs((t) => [...t, { id, title, programTitle: '', exited: false, shell }]);
       setActive(id);
+      return { id, shell };
     } catch (err) {
       notifyError('Could not open a terminal', err);
+      return null;
     }
   }, [api]);
+
+  useTerminalRequests({
+    activeTerminal: () => {
+      const tab = tabs.find((t) => t.id === active);
+      return tab && !tab.exited ? { id: tab.id, shell: tab.shell } : null;
+    },
+    createTerminal: create,
+    handles,
+  });
 
   const close = useCallback(
     (id: string) => {
@@ -53,11 +74,12 @@ export function TerminalPanel({ theme, workspaceRoot }: Props) {
 
   // A terminal in each workspace the student opens (earlier ones stay, so nothing running is killed).
   useEffect(() => {
-    if (workspaceRoot && workspaceRoot !== lastRoot.current) {
+    if (workspaceRoot && (workspaceRoot !== lastRoot.current || generation !== lastGeneration.current)) {
       lastRoot.current = workspaceRoot;
+      lastGeneration.current = generation;
       void create();
     }
-  }, [workspaceRoot, create]);
+  }, [workspaceRoot, generation, create]);
 
   return (
     <div className="terminal-panel">
@@ -98,6 +120,10 @@ export function TerminalPanel({ theme, workspaceRoot }: Props) {
             terminalId={tab.id}
             visible={tab.id === active}
             theme={theme}
+            ref={(handle) => {
+              if (handle) handles.current.set(tab.id, handle);
+              else handles.current.delete(tab.id);
+            }}
             onExit={() => setTabs((t) => t.map((x) => (x.id === tab.id ? { ...x, exited: true } : x)))}
             onTitle={(programTitle) => setTabs((t) => t.map((x) => (x.id === tab.id ? { ...x, programTitle } : x)))}
           />

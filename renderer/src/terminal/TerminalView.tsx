@@ -3,7 +3,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { ApiClient } from '../../../electron/core/api';
 import { notifyError } from '../workbench/notifications';
 import { AckCounter } from './flowControl';
@@ -21,7 +21,24 @@ interface Props {
   onExit: (exitCode: number) => void;
   /** The title a program set with an escape sequence (OSC 0/2), as shells and tools do. */
   onTitle: (title: string) => void;
+  /** For the panel: type into this terminal as the user would (see `TerminalHandle`). */
+  ref?: Ref<TerminalHandle>;
 }
+
+/** What the panel may do with a terminal besides showing it. */
+export interface TerminalHandle {
+  /** Types text as keystrokes ("\r" is Enter), sent to the pty like the user's own. */
+  type(text: string): void;
+  /** Whether the running program asked for bracketed paste (DECSET 2004), as bash, zsh and fish do. */
+  readonly bracketedPaste: boolean;
+  /** Resolves once the shell has printed and then been quiet for a moment (its prompt is up), or after a few seconds. */
+  ready(): Promise<void>;
+}
+
+/** A new shell prints its start-up output and prompt in bursts; this much quiet means it is waiting for input. */
+const PROMPT_QUIET_MS = 150;
+/** A shell that prints nothing (or keeps printing) is written to after this long anyway. */
+const PROMPT_WAIT_MAX_MS = 3000;
 
 /**
  * The user may force xterm's DOM renderer (localStorage "pyforge.terminal.renderer" = "dom") for GPUs that
@@ -41,10 +58,12 @@ function tryWebgl(term: Terminal): void {
   }
 }
 
-export function TerminalView({ api, terminalId, visible, theme, onExit, onTitle }: Props) {
+export function TerminalView({ api, terminalId, visible, theme, onExit, onTitle, ref }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const term = useRef<Terminal | null>(null);
   const fit = useRef<FitAddon | null>(null);
+  /** When the shell last printed (0: not yet), for `ready()`. */
+  const lastOutputAt = useRef(0);
   const callbacks = useRef({ onExit, onTitle });
   useEffect(() => {
     callbacks.current = { onExit, onTitle };
@@ -70,7 +89,9 @@ export function TerminalView({ api, terminalId, visible, theme, onExit, onTitle 
       api.call('terminal.ack', { id: terminalId, chars }).catch(() => undefined);
     });
     const offData = api.on('terminal.data', ({ id, data }) => {
-      if (id === terminalId) terminal.write(data, () => acks.parsedChars(data.length));
+      if (id !== terminalId) return;
+      lastOutputAt.current = Date.now();
+      terminal.write(data, () => acks.parsedChars(data.length));
     });
     const offExit = api.on('terminal.exit', ({ id, exitCode }) => {
       if (id !== terminalId) return;
@@ -105,6 +126,28 @@ export function TerminalView({ api, terminalId, visible, theme, onExit, onTitle 
   useEffect(() => {
     if (term.current) term.current.options.theme = THEMES[theme];
   }, [theme]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      type: (text) => term.current?.input(text, true),
+      get bracketedPaste() {
+        return term.current?.modes.bracketedPasteMode ?? false;
+      },
+      ready: () =>
+        new Promise<void>((resolve) => {
+          const started = Date.now();
+          const poll = (): void => {
+            const now = Date.now();
+            const quiet = lastOutputAt.current > 0 && now - lastOutputAt.current >= PROMPT_QUIET_MS;
+            if (quiet || now - started >= PROMPT_WAIT_MAX_MS) resolve();
+            else setTimeout(poll, 50);
+          };
+          poll();
+        }),
+    }),
+    [],
+  );
 
   useEffect(() => {
     if (visible) {

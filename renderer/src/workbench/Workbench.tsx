@@ -1,16 +1,24 @@
 /**
- * The workbench: lesson pane | file tree | editor over terminals, all resizable, with a title bar and a
- * status bar. Owns the editor store and wires lesson actions to the workspace.
+ * The workbench: lesson pane | file tree | editor over the bottom panel (terminals, checks, problems), all
+ * resizable, with a title bar and a status bar. Owns the editor store and the open exercise's check store,
+ * and wires lesson actions, saves and checks to each other.
  */
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import type { Result } from '../../../electron/core/api';
 import { useApi } from '../api/ApiContext';
+import { CheckActions, ChecksPanel } from '../checks/ChecksPanel';
+import { summaryView } from '../checks/checkView';
+import { CHECKS_MARKER_OWNER, checkDiagnostics } from '../checks/problems';
+import { ProblemsPanel } from '../checks/ProblemsPanel';
+import { useCheckShortcut, useCheckSnapshot, useCheckStore } from '../checks/useChecks';
 import { EditorArea } from '../editor/EditorArea';
 import { EditorStore } from '../editor/editorStore';
 import { FileTree } from '../files/FileTree';
-import { LessonPane, type OpenExercise } from '../lessons/LessonPane';
+import { LessonPane, type CheckState, type OpenExercise as LessonExercise } from '../lessons/LessonPane';
+import { onShowTerminal } from '../terminal/sendToTerminal';
 import { TerminalPanel } from '../terminal/TerminalPanel';
+import { BottomPanel, type BottomTab } from './BottomPanel';
 import { Notices } from './Notices';
 import { notify, notifyError } from './notifications';
 import { EnvironmentStatus } from './EnvironmentStatus';
@@ -21,6 +29,12 @@ import { useWorkspace } from './useWorkspace';
 
 const LAST_EXERCISE_KEY = 'pyforge.lastExercise';
 
+/** The open exercise: what `exercises.open` said about it, and which one it is (every field filled). */
+type OpenExercise = Required<LessonExercise>;
+
+/** How an exercise is opened: by the student, restored after a reload, or reopened after a reset/restore. */
+type OpenMode = 'user' | 'restore' | 'replaced';
+
 export function Workbench() {
   const api = useApi();
   const [theme, toggleTheme] = useTheme();
@@ -29,6 +43,12 @@ export function Workbench() {
   const { listing, refresh } = useWorkspace();
   const [info, setInfo] = useState<Result<'app.info'> | null>(null);
   const [exercise, setExercise] = useState<OpenExercise | null>(null);
+  const [bottomTab, setBottomTab] = useState<BottomTab>('terminal');
+  const [terminalGeneration, setTerminalGeneration] = useState(0);
+  // A lesson's Run button brings the terminal forward, whichever tab was showing.
+  useEffect(() => onShowTerminal(() => setBottomTab('terminal')), []);
+  const checks = useCheckStore(api, exercise);
+  const check = useCheckSnapshot(checks);
   const columns = useDefaultLayout({ id: 'pyforge-columns', storage: localStorage });
   const rows = useDefaultLayout({ id: 'pyforge-rows', storage: localStorage });
 
@@ -42,27 +62,76 @@ export function Workbench() {
   );
 
   const openExercise = useCallback(
-    async (lessonId: string, exerciseId: string, quiet = false) => {
+    async (lessonId: string, exerciseId: string, mode: OpenMode = 'user') => {
       const dirty = store.getSnapshot().tabs.some((t) => t.dirty);
       if (dirty && !window.confirm('Some files have unsaved changes. Save them before switching exercise?')) return;
       try {
         if (dirty) await store.saveAll();
         const opened = await api.call('exercises.open', { lessonId, exerciseId });
         store.closeAll();
-        setExercise({ title: opened.title, instructions: opened.instructions });
+        const { title, instructions, kind, hintCount, hints, progress } = opened;
+        setExercise({ lessonId, exerciseId, title, instructions, kind, hintCount, hints, progress });
         await refresh();
         for (const file of opened.openFiles) await store.open(file);
         localStorage.setItem(LAST_EXERCISE_KEY, JSON.stringify({ lessonId, exerciseId }));
-        if (!quiet) {
+        if (mode === 'user') {
           notify('info', opened.created ? `${opened.title}: starter files copied to your workspace` : `${opened.title}: your work is as you left it`);
         }
       } catch (err) {
-        if (quiet) localStorage.removeItem(LAST_EXERCISE_KEY);
+        if (mode === 'restore') localStorage.removeItem(LAST_EXERCISE_KEY);
         else notifyError('Could not open the exercise', err);
       }
     },
     [api, store, refresh],
   );
+
+  // After a reset or restore the files on disk were replaced: the open tabs hold the old text, so they are
+  // dropped unsaved (saving them would undo the reset) and the exercise's files are opened again.
+  const saveBeforeReplace = useCallback(() => store.saveAll(), [store]);
+  const onWorkspaceReplaced = useCallback(() => {
+    if (!exercise) return;
+    store.closeAll();
+    checks?.reset();
+    // The host ended the terminals that were inside the replaced folder: open a fresh one there.
+    setTerminalGeneration((g) => g + 1);
+    void openExercise(exercise.lessonId, exercise.exerciseId, 'replaced');
+  }, [exercise, store, checks, openExercise]);
+
+  const reveal = useCallback(
+    (path: string, line: number, column?: number) => {
+      store.revealLine(path, line, column).catch((err: unknown) => notifyError(`Could not open ${path}`, err));
+    },
+    [store],
+  );
+
+  // A check by the button or the shortcut brings the Checks tab forward and checks what the editor shows:
+  // unsaved edits are saved first, as a student expects "Check" to check the code in front of them.
+  const runCheck = useCallback(() => {
+    if (!checks) return;
+    setBottomTab('checks');
+    store.saveAll().then(
+      () => checks.run('manual'),
+      (err: unknown) => notifyError('Could not save before checking', err),
+    );
+  }, [checks, store]);
+  useCheckShortcut(runCheck);
+
+  // Watch mode: every save re-checks (the store debounces a "save all" into one check).
+  useEffect(() => store.onDidSave(() => checks?.notifySaved()), [store, checks]);
+
+  // A re-check on save stays out of the way unless it fails; then the student sees why.
+  useEffect(
+    () =>
+      checks?.onFinished(({ trigger, result }) => {
+        if (trigger === 'watch' && (result.status === 'failed' || result.status === 'error')) setBottomTab((tab) => (tab === 'problems' ? tab : 'checks'));
+      }),
+    [checks],
+  );
+
+  // The last finished check's failures as markers and Problems rows; a new check clears them until it ends.
+  const checked = check?.live ? null : (check?.last?.result ?? null);
+  const diagnostics = useMemo(() => checkDiagnostics(checked), [checked]);
+  useEffect(() => store.setDiagnostics(CHECKS_MARKER_OWNER, diagnostics), [store, diagnostics]);
 
   // Come back to the exercise the student had open (after a reload, a restart, a crash).
   useEffect(() => {
@@ -72,7 +141,7 @@ export function Workbench() {
       const { lessonId, exerciseId } = JSON.parse(saved) as { lessonId: string; exerciseId: string };
       // openExercise sets state only after awaiting the API, never synchronously in this effect.
       // eslint-disable-next-line react-hooks/set-state-in-effect
-      void openExercise(lessonId, exerciseId, true);
+      void openExercise(lessonId, exerciseId, 'restore');
     } catch {
       localStorage.removeItem(LAST_EXERCISE_KEY);
     }
@@ -100,6 +169,11 @@ export function Workbench() {
   }, [store]);
 
   const dirtyCount = editor.tabs.filter((t) => t.dirty).length;
+  const checkSummary = summaryView(check);
+  const lastResult = check?.last?.result;
+  const cardCheck: CheckState | null = check
+    ? { running: check.live !== null, ...(check.live ? { summary: checkSummary.text } : lastResult ? { status: lastResult.status, summary: lastResult.summary } : {}) }
+    : null;
 
   return (
     <div className="workbench" data-testid="workbench">
@@ -114,7 +188,14 @@ export function Workbench() {
       </header>
       <Group className="main-columns" orientation="horizontal" defaultLayout={columns.defaultLayout} onLayoutChanged={columns.onLayoutChanged}>
         <Panel id="lessons-panel" defaultSize="28%" minSize="160px" className="pane lesson-pane">
-          <LessonPane exercise={exercise} onOpenExercise={(l, e) => void openExercise(l, e)} />
+          <LessonPane
+            exercise={exercise}
+            onOpenExercise={(l, e) => void openExercise(l, e)}
+            onCheck={runCheck}
+            check={cardCheck}
+            onBeforeReplace={saveBeforeReplace}
+            onWorkspaceReplaced={onWorkspaceReplaced}
+          />
         </Panel>
         <Separator className="separator vertical" />
         <Panel id="files-panel" defaultSize="16%" minSize="120px" className="pane">
@@ -131,11 +212,20 @@ export function Workbench() {
         <Panel id="center-panel" minSize="240px">
           <Group orientation="vertical" defaultLayout={rows.defaultLayout} onLayoutChanged={rows.onLayoutChanged}>
             <Panel id="editor-panel" defaultSize="62%" minSize="80px">
-              <EditorArea store={store} theme={theme} />
+              <EditorArea store={store} theme={theme} onRunChecks={runCheck} />
             </Panel>
             <Separator className="separator horizontal" />
             <Panel id="terminals-panel" defaultSize="38%" minSize="60px">
-              <TerminalPanel theme={theme} workspaceRoot={listing?.workspace.root ?? null} />
+              <BottomPanel
+                tab={bottomTab}
+                onTab={setBottomTab}
+                checkStatus={checkSummary.status}
+                problemCount={diagnostics.length}
+                terminal={<TerminalPanel theme={theme} workspaceRoot={listing?.workspace.root ?? null} generation={terminalGeneration} />}
+                checks={<ChecksPanel store={checks} onReveal={reveal} />}
+                problems={<ProblemsPanel diagnostics={diagnostics} onReveal={reveal} />}
+                actions={<CheckActions store={checks} onCheck={runCheck} />}
+              />
             </Panel>
           </Group>
         </Panel>
