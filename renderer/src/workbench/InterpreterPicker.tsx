@@ -52,8 +52,8 @@ export function InterpreterPicker({ workspaceRoot }: { workspaceRoot: string | n
   return (
     <span className="interpreter-picker">
       <button className="status-button" onClick={() => setOpen((o) => !o)} data-testid="interpreter-button" title={current?.executable}>
-        Python {current?.version ?? '?'}
-        {choice.selected === null ? '' : ' (workspace)'}
+        {/* The environment status beside it names the Python; this says whose choice it is. */}
+        {choice.selected === null ? 'Interpreter: default' : `Interpreter: ${current?.version ?? '?'} for this workspace`} ▾
       </button>
       {open && (
         <ul className="status-menu" role="menu" aria-label="Interpreter for this workspace">
