@@ -131,7 +131,7 @@ export class CheckService {
       JSON.stringify(existing.options.limits) === JSON.stringify(limits);
     if (existing && same) return existing;
     existing?.dispose();
-    const checker = new WarmChecker({ python, script: checkerScript(this.runtimeDir), workspace, env, limits, testsDirs: [testsDir] });
+    const checker = new WarmChecker({ python, script: checkerScript(this.runtimeDir), workspace, env, limits, testsDirs: [testsDir], writablePaths: buildFolders(env) });
     this.warm.set(workspace, checker);
     // Keep the most recently used few.
     const byAge = [...this.warm.entries()].sort((a, b) => b[1].lastUsed - a[1].lastUsed);
@@ -169,6 +169,14 @@ export class CheckService {
   }
 }
 
+/**
+ * Folders a check's builds write to besides the workspace: cargo's private home (its package-cache lock) and
+ * the shared target folder where the PyO3 dependencies are prebuilt.
+ */
+export function buildFolders(env: NodeJS.ProcessEnv): string[] {
+  return [env.CARGO_HOME, env.CARGO_TARGET_DIR].filter((p): p is string => Boolean(p));
+}
+
 /** Runs `pyforge_check.py run` once in the sandbox and collects its events. */
 export async function runCheckOnce(options: {
   python: string;
@@ -195,6 +203,7 @@ export async function runCheckOnce(options: {
     cwd: target.workspace,
     env: options.env,
     readablePaths: readablePathsFor(options.python, checkerScript(options.runtimeDir), [target.testsDir]),
+    writablePaths: buildFolders(options.env),
     limits: { ...target.limits, timeoutMs: target.timeoutSeconds * 1000 },
     ...(options.signal ? { signal: options.signal } : {}),
     onOutput: (chunk, stream) => {

@@ -1,0 +1,251 @@
+"""Builds the course's native code: CPython C/C++ extensions, shared libraries for ctypes and cffi, pybind11
+modules and PyO3 crates. One implementation for the two places that build:
+
+* an exercise's checks, which import it (``from pyforge_build import build_c_extension``; the checker's folder
+  is on ``sys.path``) in a session-scoped fixture, so the student's code is built once per check;
+* the app's Build command, which runs it as a program (``python pyforge_build.py c-extension …``) and reads one
+  JSON event per line: each compiler diagnostic (file, line, column, severity, message) and the outcome.
+
+The fast path calls the compiler directly with sysconfig's flags (what ``setup.py build_ext`` runs in the
+end, at a third of its cost). The compiler is ``$CC``/``$CXX`` (PyForge sets the proven one, or its zig
+fallback), else sysconfig's. A build whose inputs (sources, flags, compiler, Python) are unchanged is skipped:
+a hash of them is kept beside the artifact.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+TIMEOUT_SECONDS = 600
+
+
+@dataclass
+class Diagnostic:
+    file: str
+    line: int
+    column: int | None
+    severity: str  # "error" | "warning" | "note"
+    message: str
+    code: str | None = None
+
+
+@dataclass
+class BuildResult:
+    artifact: Path
+    skipped: bool
+    output: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class BuildError(Exception):
+    """The build failed: the compiler's diagnostics and its output tell why."""
+
+    def __init__(self, message: str, output: str = "", diagnostics: Sequence[Diagnostic] = ()) -> None:
+        first = next((d for d in diagnostics if d.severity == "error"), None)
+        where = f"\n{first.file}:{first.line}: {first.message}" if first else ""
+        super().__init__(message + where)
+        self.output = output
+        self.diagnostics = list(diagnostics)
+
+
+# gcc, clang and zig cc: "file:line:col: error: message"; MSVC: "file(line,col): error C2065: message".
+_GCC = re.compile(r"^(?P<file>[^\s:][^:\n]*?):(?P<line>\d+):(?:(?P<col>\d+):)? (?P<sev>fatal error|error|warning|note): (?P<msg>.*)$", re.MULTILINE)
+_MSVC = re.compile(r"^(?P<file>[^(\n]+)\((?P<line>\d+)(?:,(?P<col>\d+))?\): (?:fatal )?(?P<sev>error|warning) (?P<code>[A-Z]+\d+): (?P<msg>.*)$", re.MULTILINE)
+# rustc via cargo/maturin: "error[E0308]: mismatched types\n  --> src/lib.rs:4:5"
+_RUST = re.compile(r"^(?P<sev>error|warning)(?:\[(?P<code>E\d+)\])?: (?P<msg>.+)\n\s*--> (?P<file>[^\n:]+):(?P<line>\d+):(?P<col>\d+)", re.MULTILINE)
+
+
+def parse_diagnostics(output: str) -> list[Diagnostic]:
+    """Compiler diagnostics in `output` (gcc, clang, zig cc, MSVC and rustc text formats), in order."""
+    found: list[tuple[int, Diagnostic]] = []
+    for pattern in (_GCC, _MSVC, _RUST):
+        for m in pattern.finditer(output):
+            sev = "error" if m["sev"] in ("error", "fatal error") else m["sev"]
+            col = m["col"]
+            code = m.groupdict().get("code")
+            found.append((m.start(), Diagnostic(m["file"].strip(), int(m["line"]), int(col) if col else None, sev, m["msg"].strip(), code)))
+    return [d for _, d in sorted(found, key=lambda item: item[0])]
+
+
+def _compiler(cxx: bool) -> list[str]:
+    name = os.environ.get("CXX" if cxx else "CC") or sysconfig.get_config_var("CXX" if cxx else "CC") or ("c++" if cxx else "cc")
+    return shlex.split(name)
+
+
+def _digest(parts: Iterable[str | bytes]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _up_to_date(artifact: Path, digest: str) -> bool:
+    stamp = artifact.with_name(artifact.name + ".pyforge-hash")
+    return artifact.exists() and stamp.exists() and stamp.read_text() == digest
+
+
+def _stamp(artifact: Path, digest: str) -> None:
+    artifact.with_name(artifact.name + ".pyforge-hash").write_text(digest)
+
+
+def _run(command: list[str], cwd: Path, what: str) -> str:
+    env = {**os.environ, "LC_ALL": "C"}  # diagnostics in the format the parser reads
+    try:
+        done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+    except FileNotFoundError:
+        raise BuildError(f"{what}: {command[0]} was not found (is a compiler installed? `npm run doctor` says)") from None
+    except subprocess.TimeoutExpired:
+        raise BuildError(f"{what} did not finish within {TIMEOUT_SECONDS} s") from None
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
+        raise BuildError(f"{what} failed (exit code {done.returncode})", output, parse_diagnostics(output))
+    return output
+
+
+def _compile(sources: Sequence[str | Path], artifact: Path, *, cxx: bool, link: list[str], include_dirs: Sequence[str], extra: Sequence[str], cwd: Path, what: str) -> BuildResult:
+    if sys.platform == "win32":
+        raise BuildError("the fast path needs a POSIX compiler; on Windows build with setuptools (build_setuptools)")
+    compiler = _compiler(cxx)
+    paths = [cwd / s for s in sources]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise BuildError(f"{what}: no such source file: {', '.join(missing)}")
+    flags = [*link, "-fPIC", "-O2", *(f"-I{d}" for d in include_dirs), *(["-std=c++17"] if cxx else []), *extra]
+    digest = _digest([*compiler, *flags, sys.version, *(p.read_bytes() for p in paths)])
+    if _up_to_date(artifact, digest):
+        return BuildResult(artifact, skipped=True)
+    artifact.parent.mkdir(parents=True, exist_ok=True)
+    # Built beside its final name and renamed in: a process that imported the old module keeps it intact.
+    partial = artifact.with_name(f".{artifact.name}.{os.getpid()}.partial")
+    # Sources as given (relative to cwd), so the diagnostics name the files the way the student sees them.
+    output = _run([*compiler, *flags, *map(str, sources), "-o", str(partial)], cwd, what)
+    os.replace(partial, artifact)
+    _stamp(artifact, digest)
+    return BuildResult(artifact, skipped=False, output=output, diagnostics=parse_diagnostics(output))
+
+
+def _extension_link() -> list[str]:
+    return ["-bundle", "-undefined", "dynamic_lookup"] if sys.platform == "darwin" else ["-shared"]
+
+
+def build_c_extension(sources: Sequence[str | Path], module: str, *, cxx: bool = False, include_dirs: Sequence[str] = (), extra_args: Sequence[str] = (), cwd: str | Path = ".", out_dir: str | Path = ".") -> BuildResult:
+    """Compiles a CPython extension module `module` (importable from `out_dir`) from C or C++ sources."""
+    cwd = Path(cwd).resolve()
+    artifact = (cwd / out_dir / f"{module}{sysconfig.get_config_var('EXT_SUFFIX')}").resolve()
+    includes = [sysconfig.get_paths()["include"], *include_dirs]
+    return _compile(sources, artifact, cxx=cxx, link=_extension_link(), include_dirs=includes, extra=extra_args, cwd=cwd, what=f"building the extension {module}")
+
+
+def build_pybind11(sources: Sequence[str | Path], module: str, **options: object) -> BuildResult:
+    """A C++ extension with pybind11's headers."""
+    import pybind11
+
+    include_dirs = [pybind11.get_include(), *options.pop("include_dirs", ())]  # type: ignore[misc]
+    return build_c_extension(sources, module, cxx=True, include_dirs=include_dirs, **options)  # type: ignore[arg-type]
+
+
+def shared_library_name(name: str) -> str:
+    return {"darwin": f"lib{name}.dylib", "win32": f"{name}.dll"}.get(sys.platform, f"lib{name}.so")
+
+
+def build_shared_library(sources: Sequence[str | Path], name: str, *, cxx: bool = False, include_dirs: Sequence[str] = (), extra_args: Sequence[str] = (), cwd: str | Path = ".", out_dir: str | Path = ".") -> BuildResult:
+    """A plain shared library for ctypes or cffi: lib<name>.so (.dylib on macOS)."""
+    cwd = Path(cwd).resolve()
+    artifact = (cwd / out_dir / shared_library_name(name)).resolve()
+    link = ["-dynamiclib"] if sys.platform == "darwin" else ["-shared"]
+    return _compile(sources, artifact, cxx=cxx, link=link, include_dirs=include_dirs, extra=extra_args, cwd=cwd, what=f"building the library {name}")
+
+
+def build_setuptools(project_dir: str | Path = ".") -> BuildResult:
+    """`setup.py build_ext --inplace`, for a project that ships its own setup.py."""
+    project = Path(project_dir).resolve()
+    if not (project / "setup.py").exists():
+        raise BuildError(f"{project} has no setup.py")
+    output = _run([sys.executable, "setup.py", "build_ext", "--inplace"], project, "setup.py build_ext")
+    built = sorted(project.rglob(f"*{sysconfig.get_config_var('EXT_SUFFIX')}"), key=lambda p: p.stat().st_mtime)
+    return BuildResult(built[-1] if built else project, skipped=False, output=output, diagnostics=parse_diagnostics(output))
+
+
+def build_pyo3(crate_dir: str | Path = ".", *, out_dir: str | Path = "build") -> BuildResult:
+    """A PyO3 crate through maturin (offline, with PyForge's vendored crates and shared target folder): the
+    extension module is unpacked from the wheel into `out_dir`, which is what goes on sys.path."""
+    crate = Path(crate_dir).resolve()
+    out = (crate / out_dir).resolve()
+    inputs = sorted(p for p in crate.rglob("*") if p.is_file() and (p.suffix in (".rs", ".toml", ".lock")) and out not in p.parents and "target" not in p.parts)
+    digest = _digest([sys.version, *(str(p.relative_to(crate)) for p in inputs), *(p.read_bytes() for p in inputs)])
+    marker = out / ".pyforge-crate"
+    if marker.exists() and _up_to_date(marker, digest):
+        return BuildResult(out, skipped=True)
+    maturin = shutil.which("maturin", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    if not maturin:
+        raise BuildError("maturin is not installed in the course environment")
+    with tempfile.TemporaryDirectory(prefix="pyforge-wheel-") as wheels:
+        output = _run([maturin, "build", "--release", "--interpreter", sys.executable, "--out", wheels, "--manifest-path", str(crate / "Cargo.toml")], crate, "maturin build")
+        wheel = next(Path(wheels).glob("*.whl"), None)
+        if wheel is None:
+            raise BuildError("maturin build made no wheel", output, parse_diagnostics(output))
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(out, [n for n in archive.namelist() if ".dist-info/" not in n])
+    marker.write_text("")
+    _stamp(marker, digest)
+    return BuildResult(out, skipped=False, output=output, diagnostics=parse_diagnostics(output))
+
+
+def run_isolated(code: str, *, cwd: str | Path = ".", timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Runs `code` in a fresh Python with faulthandler on, so a crash in native code fails one check (with its
+    signal and traceback in stderr) instead of ending the whole check run."""
+    return subprocess.run([sys.executable, "-X", "faulthandler", "-c", code], cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def _main(argv: Sequence[str]) -> int:
+    """The app's Build command: one JSON event per line (diagnostics, then the outcome)."""
+    parser = argparse.ArgumentParser(prog="pyforge_build")
+    parser.add_argument("kind", choices=["c-extension", "cpp-extension", "pybind11", "shared-library", "setuptools", "pyo3"])
+    parser.add_argument("--name", help="module or library name")
+    parser.add_argument("--out-dir", default=".")
+    parser.add_argument("sources", nargs="*")
+    args = parser.parse_intermixed_args(argv)
+
+    def emit(event: dict[str, object]) -> None:
+        print(json.dumps(event), flush=True)
+
+    try:
+        if args.kind in ("c-extension", "cpp-extension"):
+            result = build_c_extension(args.sources, args.name, cxx=args.kind == "cpp-extension", out_dir=args.out_dir)
+        elif args.kind == "pybind11":
+            result = build_pybind11(args.sources, args.name, out_dir=args.out_dir)
+        elif args.kind == "shared-library":
+            result = build_shared_library(args.sources, args.name, out_dir=args.out_dir)
+        elif args.kind == "setuptools":
+            result = build_setuptools(".")
+        else:
+            result = build_pyo3(".", out_dir=args.out_dir)
+    except BuildError as err:
+        for d in err.diagnostics:
+            emit({"type": "diagnostic", **asdict(d)})
+        emit({"type": "done", "ok": False, "message": str(err), "output": err.output[-20000:]})
+        return 1
+    for d in result.diagnostics:
+        emit({"type": "diagnostic", **asdict(d)})
+    emit({"type": "done", "ok": True, "artifact": str(result.artifact), "skipped": result.skipped, "output": result.output[-20000:]})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
