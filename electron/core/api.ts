@@ -148,6 +148,26 @@ const backupInfo = z.object({
   label: z.string().optional(),
 });
 const exerciseRef = z.object({ lessonId: id, exerciseId: id }).strict();
+/** A compiler's diagnostic, as the editor marks it (file relative to the workspace when inside it). */
+const buildDiagnostic = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int().optional(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  code: z.string().optional(),
+});
+const buildResult = z.object({
+  buildId: z.string(),
+  ok: z.boolean(),
+  /** Nothing changed since the last build (sources, flags, compiler, Python): nothing was rebuilt. */
+  skipped: z.boolean(),
+  summary: z.string(),
+  artifact: z.string().optional(),
+  output: z.string(),
+  diagnostics: z.array(buildDiagnostic),
+  durationMs: z.number(),
+});
 const doctorRow = z.object({
   component: z.string(),
   status: z.enum(['ok', 'limited', 'missing', 'broken', 'unsupported']),
@@ -189,6 +209,8 @@ export const methods = {
       openFiles: z.array(z.string()),
       created: z.boolean(),
       kind: z.string(),
+      /** Whether the exercise has a build step (the Build button). */
+      buildable: z.boolean(),
       /** How many hints the exercise has, and those the student has revealed so far (in order). */
       hintCount: z.number().int(),
       hints: z.array(z.string()),
@@ -240,6 +262,9 @@ export const methods = {
     result: checkResult,
   },
   'checks.cancel': { params: z.object({ runId: id }).strict(), result: z.null() },
+  /** Builds the exercise's native code (its exercise.yaml `build:`); output arrives as `build.output` events. */
+  'build.run': { params: z.object({ lessonId: id, exerciseId: id, buildId: id }).strict(), result: buildResult },
+  'build.cancel': { params: z.object({ buildId: id }).strict(), result: z.null() },
   'toolchain.doctor': { params: noParams, result: z.object({ rows: z.array(doctorRow) }) },
   'toolchain.status': { params: noParams, result: toolchainState },
   /** Installs the course environment if it is missing (or retries after a failure); progress arrives as events. */
@@ -267,6 +292,7 @@ export const events = {
   'terminal.data': z.object({ id: terminalId, data: z.string() }),
   'terminal.exit': z.object({ id: terminalId, exitCode: z.number().int(), signal: z.number().int().optional() }),
   'toolchain.state': toolchainState,
+  'build.output': z.object({ buildId: z.string(), chunk: z.string() }),
   'checks.progress': z.discriminatedUnion('phase', [
     z.object({ phase: z.literal('started'), runId: z.string(), lessonId: z.string(), exerciseId: z.string() }),
     z.object({ phase: z.literal('collected'), runId: z.string(), total: z.number().int() }),
@@ -287,6 +313,8 @@ export type WorkspaceInfo = z.output<typeof workspaceInfo>;
 export type DoctorRow = z.output<typeof doctorRow>;
 export type InterpreterChoice = z.output<typeof interpreterChoice>;
 export type CheckTest = z.output<typeof checkTest>;
+export type BuildDiagnostic = z.output<typeof buildDiagnostic>;
+export type BuildResult = z.output<typeof buildResult>;
 export type ProgressOverview = z.output<typeof progressOverview>;
 export type BackupInfo = z.output<typeof backupInfo>;
 export type CheckProblem = z.output<typeof checkProblem>;

@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { runBuild } from './build/service.js';
 import type { Handlers } from './dispatch.js';
 import type { Exercise, Lesson } from './lessons/course.js';
 import { exerciseBackupsDir } from './progress/paths.js';
@@ -21,6 +22,8 @@ type ExerciseMethods =
   | 'exercises.restore'
   | 'checks.run'
   | 'checks.cancel'
+  | 'build.run'
+  | 'build.cancel'
   | 'progress.overview';
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -52,6 +55,9 @@ async function afterReplace(session: ClientSession, lessonId: string, exerciseId
   }
 }
 
+/** Builds in progress, by id, for Cancel. */
+const builds = new Map<string, AbortController>();
+
 export const exerciseHandlers: Pick<Handlers<ClientSession>, ExerciseMethods> = {
   'exercises.open': async ({ lessonId, exerciseId }, session) => {
     const { services } = session;
@@ -70,6 +76,7 @@ export const exerciseHandlers: Pick<Handlers<ClientSession>, ExerciseMethods> = 
       openFiles,
       created,
       kind: exercise.kind,
+      buildable: Boolean(exercise.build),
       hintCount: exercise.hints.length,
       hints: exercise.hints.slice(0, progress?.hintsUsed ?? 0),
       progress,
@@ -136,6 +143,31 @@ export const exerciseHandlers: Pick<Handlers<ClientSession>, ExerciseMethods> = 
   },
   'checks.cancel': ({ runId }, { services }) => {
     services.checks.cancel(runId);
+    return null;
+  },
+  'build.run': async ({ lessonId, exerciseId, buildId }, session) => {
+    const { services } = session;
+    const { exercise, workspaceRoot } = await locate(session, lessonId, exerciseId);
+    const { python, env } = await services.checkEnvironment(workspaceRoot);
+    const abort = new AbortController();
+    builds.set(buildId, abort);
+    try {
+      return await runBuild({
+        buildId,
+        exercise,
+        workspace: workspaceRoot,
+        python,
+        env,
+        runtimeDir: services.paths.runtimeDir,
+        signal: abort.signal,
+        onOutput: (chunk) => session.emit('build.output', { buildId, chunk }),
+      });
+    } finally {
+      builds.delete(buildId);
+    }
+  },
+  'build.cancel': ({ buildId }) => {
+    builds.get(buildId)?.abort();
     return null;
   },
   'progress.overview': async (_params, { services }) => {

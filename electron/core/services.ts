@@ -23,6 +23,8 @@ export interface AppServices {
   /** Each workspace's interpreter, when the student picked one other than the default. */
   readonly interpreterChoices: InterpreterChoices;
   readonly checks: CheckService;
+  /** The interpreter and environment for checks and builds in a workspace (its chosen interpreter's). */
+  checkEnvironment(workspace: string): Promise<{ python: string; env: NodeJS.ProcessEnv }>;
   readonly progress: ProgressStore;
   /** What a check of this exercise runs: the pack's tests against the student's workspace, with its limits. */
   checkTarget(exercise: Exercise, workspaceRoot: string, ids: { runId: string; lessonId: string }): CheckTarget;
@@ -63,15 +65,16 @@ export async function createAppServices(paths: AppPaths, version: string, env: N
   const courseCache = new CourseCache(paths.lessonsDir);
   // Checks run with the workspace's own interpreter (its course environment), never writing bytecode beside
   // the student's files or the read-only lesson pack.
-  const checks = new CheckService(paths.runtimeDir, async (workspace) => {
-    // A check pressed while the course environment is still installing waits for it (pytest comes with it).
+  const checkEnvironment = async (workspace: string): Promise<{ python: string; env: NodeJS.ProcessEnv }> => {
+    // A check or build started while the course environment is still installing waits for it.
     await toolchain.settled();
     const choice = await interpreterChoices.get(workspace);
     const python = choice ? await toolchain.environmentFor(choice) : await toolchain.pythonForProcesses();
     if (!python) throw new Error('no Python to run the checks with: `npm run doctor` says what is missing');
     const env = await toolchain.processEnvironment(choice);
     return { python: python.executable, env: { ...env, PYTHONDONTWRITEBYTECODE: '1' } };
-  });
+  };
+  const checks = new CheckService(paths.runtimeDir, checkEnvironment);
 
   const services: AppServices = {
     paths,
@@ -79,6 +82,7 @@ export async function createAppServices(paths: AppPaths, version: string, env: N
     toolchain,
     interpreterChoices,
     checks,
+    checkEnvironment,
     progress: new ProgressStore(paths.dataDir),
     checkTarget: (exercise, workspaceRoot, { runId, lessonId }) => checkTargetFor(exercise, lessonId, workspaceRoot, runId),
     // Cached until a file under lessons/ changes: a lecturer editing a lesson sees it at once.

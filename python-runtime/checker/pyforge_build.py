@@ -185,8 +185,11 @@ def build_pyo3(crate_dir: str | Path = ".", *, out_dir: str | Path = "build") ->
     extension module is unpacked from the wheel into `out_dir`, which is what goes on sys.path."""
     crate = Path(crate_dir).resolve()
     out = (crate / out_dir).resolve()
-    inputs = sorted(p for p in crate.rglob("*") if p.is_file() and (p.suffix in (".rs", ".toml", ".lock")) and out not in p.parents and "target" not in p.parts)
-    digest = _digest([sys.version, *(str(p.relative_to(crate)) for p in inputs), *(p.read_bytes() for p in inputs)])
+    def inputs_digest() -> str:
+        inputs = sorted(p for p in crate.rglob("*") if p.is_file() and p.suffix in (".rs", ".toml", ".lock") and out not in p.parents and "target" not in p.parts)
+        return _digest([sys.version, *(str(p.relative_to(crate)) for p in inputs), *(p.read_bytes() for p in inputs)])
+
+    digest = inputs_digest()
     marker = out / ".pyforge-crate"
     if marker.exists() and _up_to_date(marker, digest):
         return BuildResult(out, skipped=True)
@@ -203,8 +206,16 @@ def build_pyo3(crate_dir: str | Path = ".", *, out_dir: str | Path = "build") ->
         with zipfile.ZipFile(wheel) as archive:
             archive.extractall(out, [n for n in archive.namelist() if ".dist-info/" not in n])
     marker.write_text("")
-    _stamp(marker, digest)
+    # After the build: cargo may have rewritten Cargo.lock (its format), which is no change of the student's.
+    _stamp(marker, inputs_digest())
     return BuildResult(out, skipped=False, output=output, diagnostics=parse_diagnostics(output))
+
+
+def build_command(command: Sequence[str], cwd: str | Path = ".") -> BuildResult:
+    """An exercise's own build command (exercise.yaml's build.command), its diagnostics parsed."""
+    project = Path(cwd).resolve()
+    output = _run(list(command), project, " ".join(command))
+    return BuildResult(project, skipped=False, output=output, diagnostics=parse_diagnostics(output))
 
 
 def run_isolated(code: str, *, cwd: str | Path = ".", timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -216,7 +227,7 @@ def run_isolated(code: str, *, cwd: str | Path = ".", timeout: float = 60) -> su
 def _main(argv: Sequence[str]) -> int:
     """The app's Build command: one JSON event per line (diagnostics, then the outcome)."""
     parser = argparse.ArgumentParser(prog="pyforge_build")
-    parser.add_argument("kind", choices=["c-extension", "cpp-extension", "pybind11", "shared-library", "setuptools", "pyo3"])
+    parser.add_argument("kind", choices=["c-extension", "cpp-extension", "pybind11", "shared-library", "shared-library-cpp", "setuptools", "pyo3", "command"])
     parser.add_argument("--name", help="module or library name")
     parser.add_argument("--out-dir", default=".")
     parser.add_argument("sources", nargs="*")
@@ -230,8 +241,10 @@ def _main(argv: Sequence[str]) -> int:
             result = build_c_extension(args.sources, args.name, cxx=args.kind == "cpp-extension", out_dir=args.out_dir)
         elif args.kind == "pybind11":
             result = build_pybind11(args.sources, args.name, out_dir=args.out_dir)
-        elif args.kind == "shared-library":
-            result = build_shared_library(args.sources, args.name, out_dir=args.out_dir)
+        elif args.kind in ("shared-library", "shared-library-cpp"):
+            result = build_shared_library(args.sources, args.name, cxx=args.kind == "shared-library-cpp", out_dir=args.out_dir)
+        elif args.kind == "command":
+            result = build_command(args.sources)
         elif args.kind == "setuptools":
             result = build_setuptools(".")
         else:

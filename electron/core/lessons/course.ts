@@ -29,7 +29,7 @@ export interface Exercise extends ExerciseSummary {
   files: string[];
   hints: string[];
   check: ExerciseCheck;
-  build?: { kind?: string; command?: string[]; sources?: string[] };
+  build?: { kind?: string; command?: string[]; sources?: string[]; name?: string };
   profile?: { entry: string };
   view?: string;
 }

@@ -114,6 +114,8 @@ const buildSchema = z
     command: z.array(z.string().min(1, 'must not be empty')).min(1, 'needs the program and its arguments, e.g. ["python", "setup.py", "build_ext", "--inplace"]').optional(),
     kind: z.enum(BUILD_KINDS).optional(),
     sources: z.array(relativePath).optional(),
+    /** The module (or library) the build makes; default: the first source's name without its extension. */
+    name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Python identifier (the module name)').optional(),
   })
   // Exactly one, so nobody has to guess which of the two a build would run.
   .refine((b) => (b.command === undefined) !== (b.kind === undefined), `needs either command (a list of strings) or kind (${BUILD_KINDS.join(', ')}), not both`);

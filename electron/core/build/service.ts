@@ -1,0 +1,142 @@
+/**
+ * Builds an exercise's native code from the app's Build command: `pyforge_build.py` (the one builder the
+ * checks use too) run through the sandboxed runner in the student's workspace, with the toolchain's
+ * environment (the proven CC/CXX or zig, the offline cargo set-up). Output streams as it comes; the
+ * compiler's diagnostics come back as data for the editor's markers and the Problems panel. Unchanged inputs
+ * skip the build (pyforge_build keeps a hash of them). A build can be cancelled.
+ */
+import path from 'node:path';
+import type { BuildDiagnostic, BuildResult } from '../api.js';
+import { buildFolders } from '../checks/service.js';
+import { LineSplitter } from '../checks/protocol.js';
+import { readablePathsFor } from '../checks/warmChecker.js';
+import type { Exercise } from '../lessons/course.js';
+import { runSandboxed } from '../runner/index.js';
+
+export function builderScript(runtimeDir: string): string {
+  return path.join(runtimeDir, 'checker', 'pyforge_build.py');
+}
+
+/** pyforge_build's command line for an exercise's `build:` (null when the exercise has nothing to build). */
+export function builderArgs(exercise: Pick<Exercise, 'kind' | 'build'>): string[] | null {
+  const build = exercise.build;
+  if (!build) return null;
+  if (build.command) return ['command', '--', ...build.command];
+  const sources = build.sources ?? [];
+  const name = build.name ?? path.basename(sources[0] ?? 'module').replace(/\.[^.]+$/, '');
+  const cxx = exercise.kind === 'cpp-extension' || sources.some((s) => /\.(cc|cpp|cxx)$/.test(s));
+  switch (build.kind) {
+    case 'c-api':
+      return [cxx ? 'cpp-extension' : 'c-extension', '--name', name, '--out-dir', 'build', ...sources];
+    case 'ctypes':
+    case 'cffi':
+      return [cxx ? 'shared-library-cpp' : 'shared-library', '--name', name, '--out-dir', 'build', ...sources];
+    case 'pybind11':
+      return ['pybind11', '--name', name, '--out-dir', 'build', ...sources];
+    case 'setuptools':
+      return ['setuptools'];
+    case 'maturin':
+      return ['pyo3', '--out-dir', 'build'];
+    default:
+      return null;
+  }
+}
+
+interface BuilderEvent {
+  type: 'diagnostic' | 'done';
+  ok?: boolean;
+  artifact?: string;
+  skipped?: boolean;
+  message?: string;
+  output?: string;
+  file?: string;
+  line?: number;
+  column?: number | null;
+  severity?: string;
+  code?: string | null;
+}
+
+export interface BuildRequest {
+  buildId: string;
+  exercise: Exercise;
+  workspace: string;
+  python: string;
+  env: NodeJS.ProcessEnv;
+  runtimeDir: string;
+  onOutput: (chunk: string) => void;
+  signal?: AbortSignal;
+}
+
+const BUILD_TIMEOUT_MS = 10 * 60_000;
+
+/** The workspace-relative path of a diagnostic's file, when it is inside the workspace. */
+function inWorkspace(file: string, workspace: string): string {
+  const absolute = path.resolve(workspace, file);
+  const rel = path.relative(workspace, absolute);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}
+
+export async function runBuild(request: BuildRequest): Promise<BuildResult> {
+  const started = performance.now();
+  const args = builderArgs(request.exercise);
+  const base = { buildId: request.buildId, diagnostics: [] as BuildDiagnostic[], durationMs: 0 };
+  if (!args) return { ...base, ok: false, skipped: false, summary: 'This exercise has nothing to build (its exercise.yaml has no build: step).', output: '' };
+  const diagnostics: BuildDiagnostic[] = [];
+  let done: BuilderEvent | null = null;
+  const lines = new LineSplitter((line) => {
+    let event: BuilderEvent;
+    try {
+      event = JSON.parse(line) as BuilderEvent;
+    } catch {
+      return;
+    }
+    if (event.type === 'diagnostic' && event.file && event.line) {
+      diagnostics.push({
+        file: inWorkspace(event.file, request.workspace),
+        line: event.line,
+        ...(event.column ? { column: event.column } : {}),
+        severity: event.severity === 'warning' ? 'warning' : event.severity === 'note' ? 'info' : 'error',
+        message: event.message ?? '',
+        ...(event.code ? { code: event.code } : {}),
+      });
+    } else if (event.type === 'done') {
+      done = event;
+      if (event.output) request.onOutput(event.output);
+    }
+  });
+  const result = await runSandboxed({
+    command: request.python,
+    args: [builderScript(request.runtimeDir), ...args],
+    cwd: request.workspace,
+    env: request.env,
+    writablePaths: buildFolders(request.env),
+    readablePaths: readablePathsFor(request.python, builderScript(request.runtimeDir), []),
+    limits: { timeoutMs: BUILD_TIMEOUT_MS, cpuSeconds: BUILD_TIMEOUT_MS / 1000, maxProcesses: 256 },
+    ...(request.signal ? { signal: request.signal } : {}),
+    onOutput: (chunk, stream) => (stream === 'stdout' ? lines.push(chunk) : request.onOutput(chunk)),
+  });
+  const durationMs = Math.round(performance.now() - started);
+  const finished = done as BuilderEvent | null;
+  if (result.outcome === 'stopped') return { ...base, ok: false, skipped: false, summary: 'Build cancelled', output: '', diagnostics, durationMs };
+  if (!finished) {
+    return { ...base, ok: false, skipped: false, summary: `The build did not finish: ${result.summary}`, output: result.stderr, diagnostics, durationMs };
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const counts = [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ');
+  const summary = finished.ok
+    ? finished.skipped
+      ? 'Up to date: nothing changed since the last build'
+      : `Built ${path.basename(finished.artifact ?? '')}${counts ? ` (${counts})` : ''}`
+    : `Build failed${counts ? `: ${counts}` : ''}: ${(finished.message ?? '').split('\n')[0]}`;
+  return {
+    buildId: request.buildId,
+    ok: Boolean(finished.ok),
+    skipped: Boolean(finished.skipped),
+    summary,
+    ...(finished.artifact ? { artifact: inWorkspace(finished.artifact, request.workspace) } : {}),
+    output: finished.output ?? '',
+    diagnostics,
+    durationMs,
+  };
+}
