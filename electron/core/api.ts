@@ -168,6 +168,15 @@ const buildResult = z.object({
   diagnostics: z.array(buildDiagnostic),
   durationMs: z.number(),
 });
+const runResult = z.object({
+  runId: z.string(),
+  outcome: z.enum(['exited', 'crashed', 'timeout', 'cpu-limit', 'memory-limit', 'process-limit', 'stopped', 'failed-to-start']),
+  exitCode: z.number().int().nullable(),
+  summary: z.string(),
+  durationMs: z.number(),
+  outputCapped: z.boolean(),
+  traceback: z.object({ file: z.string(), line: z.number().int(), message: z.string() }).optional(),
+});
 const doctorRow = z.object({
   component: z.string(),
   status: z.enum(['ok', 'limited', 'missing', 'broken', 'unsupported']),
@@ -265,6 +274,18 @@ export const methods = {
   /** Builds the exercise's native code (its exercise.yaml `build:`); output arrives as `build.output` events. */
   'build.run': { params: z.object({ lessonId: id, exerciseId: id, buildId: id }).strict(), result: buildResult },
   'build.cancel': { params: z.object({ buildId: id }).strict(), result: z.null() },
+  /** ruff on a Python file's current (unsaved) text, for markers as the student types. */
+  'lint.python': {
+    params: z.object({ path: relativePath, content: z.string().max(Limits.MAX_FILE_BYTES) }).strict(),
+    result: z.object({ diagnostics: z.array(buildDiagnostic) }),
+  },
+  /**
+   * Runs a Python file of the current workspace (F5) through the sandboxed runner, faulthandler on; output
+   * arrives as `run.output` events. The result says how it ended ("crashed with SIGSEGV …") and where a
+   * traceback points in the student's files.
+   */
+  'run.start': { params: z.object({ path: relativePath, runId: id }).strict(), result: runResult },
+  'run.stop': { params: z.object({ runId: id }).strict(), result: z.null() },
   'toolchain.doctor': { params: noParams, result: z.object({ rows: z.array(doctorRow) }) },
   'toolchain.status': { params: noParams, result: toolchainState },
   /** Installs the course environment if it is missing (or retries after a failure); progress arrives as events. */
@@ -293,6 +314,7 @@ export const events = {
   'terminal.exit': z.object({ id: terminalId, exitCode: z.number().int(), signal: z.number().int().optional() }),
   'toolchain.state': toolchainState,
   'build.output': z.object({ buildId: z.string(), chunk: z.string() }),
+  'run.output': z.object({ runId: z.string(), chunk: z.string(), stream: z.enum(['stdout', 'stderr']) }),
   'checks.progress': z.discriminatedUnion('phase', [
     z.object({ phase: z.literal('started'), runId: z.string(), lessonId: z.string(), exerciseId: z.string() }),
     z.object({ phase: z.literal('collected'), runId: z.string(), total: z.number().int() }),
@@ -315,6 +337,7 @@ export type InterpreterChoice = z.output<typeof interpreterChoice>;
 export type CheckTest = z.output<typeof checkTest>;
 export type BuildDiagnostic = z.output<typeof buildDiagnostic>;
 export type BuildResult = z.output<typeof buildResult>;
+export type RunResult = z.output<typeof runResult>;
 export type ProgressOverview = z.output<typeof progressOverview>;
 export type BackupInfo = z.output<typeof backupInfo>;
 export type CheckProblem = z.output<typeof checkProblem>;

@@ -5,6 +5,7 @@ import { APP_NAME, type InterpreterChoice } from './api.js';
 import { ApiError } from './errors.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch.js';
 import { exerciseHandlers } from './exerciseHandlers.js';
+import { runHandlers } from './runHandlers.js';
 import { splitFrontMatter } from './lessons/frontMatter.js';
 import type { ClientSession } from './session.js';
 import { runDoctor } from './toolchain/doctor.js';
@@ -22,6 +23,7 @@ async function interpreterChoice(session: ClientSession): Promise<InterpreterCho
 
 export const handlers: Handlers<ClientSession> = {
   ...exerciseHandlers,
+  ...runHandlers,
   'app.info': async (_params, { services }) => ({
     name: APP_NAME,
     version: services.version,

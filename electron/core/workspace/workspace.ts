@@ -52,6 +52,11 @@ export class Workspace {
     return { entries, truncated };
   }
 
+  /** The absolute path of `rel`, confined to the workspace (lexically and through symbolic links). */
+  resolve(rel: string): Promise<string> {
+    return resolveInside(this.root, rel);
+  }
+
   async read(rel: string): Promise<string> {
     const file = await resolveInside(this.root, rel);
     try {
