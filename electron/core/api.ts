@@ -177,6 +177,35 @@ const runResult = z.object({
   outputCapped: z.boolean(),
   traceback: z.object({ file: z.string(), line: z.number().int(), message: z.string() }).optional(),
 });
+const profileFrame = z.object({
+  name: z.string(),
+  file: z.string().nullable(),
+  line: z.number().int().nullable(),
+  /** A builtin or an extension's function: cProfile cannot see inside it, so it is one block. */
+  native: z.boolean(),
+  module: z.string().nullable(),
+});
+interface ProfileNode extends z.output<typeof profileFrame> {
+  value: number;
+  children: ProfileNode[];
+}
+const profileNode: z.ZodType<ProfileNode> = z.lazy(() => profileFrame.extend({ value: z.number(), children: z.array(profileNode) }));
+const profileResult = z.object({
+  profileId: z.string(),
+  outcome: z.string(),
+  summary: z.string(),
+  /** The profile, when the script got far enough to have one. */
+  profile: z
+    .object({
+      wallTime: z.number(),
+      totalTime: z.number(),
+      exitCode: z.number().int(),
+      error: z.string().nullable(),
+      functions: z.array(profileFrame.extend({ calls: z.number().int(), primitiveCalls: z.number().int(), ownTime: z.number(), totalTime: z.number() })),
+      tree: profileNode,
+    })
+    .nullable(),
+});
 const doctorRow = z.object({
   component: z.string(),
   status: z.enum(['ok', 'limited', 'missing', 'broken', 'unsupported']),
@@ -286,6 +315,11 @@ export const methods = {
    */
   'run.start': { params: z.object({ path: relativePath, runId: id }).strict(), result: runResult },
   'run.stop': { params: z.object({ runId: id }).strict(), result: z.null() },
+  /**
+   * Profiles a Python file of the current workspace with cProfile (through the runner): a call tree for the
+   * flame graph and a table of functions. Output arrives as `run.output` events with runId = profileId.
+   */
+  'profile.run': { params: z.object({ path: relativePath, profileId: id }).strict(), result: profileResult },
   'toolchain.doctor': { params: noParams, result: z.object({ rows: z.array(doctorRow) }) },
   'toolchain.status': { params: noParams, result: toolchainState },
   /** Installs the course environment if it is missing (or retries after a failure); progress arrives as events. */
@@ -338,6 +372,8 @@ export type CheckTest = z.output<typeof checkTest>;
 export type BuildDiagnostic = z.output<typeof buildDiagnostic>;
 export type BuildResult = z.output<typeof buildResult>;
 export type RunResult = z.output<typeof runResult>;
+export type ProfileResult = z.output<typeof profileResult>;
+export type { ProfileNode };
 export type ProgressOverview = z.output<typeof progressOverview>;
 export type BackupInfo = z.output<typeof backupInfo>;
 export type CheckProblem = z.output<typeof checkProblem>;

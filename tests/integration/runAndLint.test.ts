@@ -20,7 +20,7 @@ let session: ClientSession;
 let root = '';
 const dispatch = createDispatcher(handlers);
 
-async function call<M extends 'run.start' | 'lint.python'>(method: M, params: object): Promise<Result<M>> {
+async function call<M extends 'run.start' | 'lint.python' | 'profile.run'>(method: M, params: object): Promise<Result<M>> {
   const reply = await dispatch(session, method, params);
   if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
   return reply.result as Result<M>;
@@ -66,6 +66,32 @@ describe('Run (F5)', () => {
   it('refuses a path outside the workspace', async () => {
     await expect(call('run.start', { path: '../../etc/passwd', runId: 'r4' })).rejects.toThrow(/forbidden_path/);
   });
+});
+
+describe('Profile', () => {
+  it('puts the hot function on top of the table and at the bottom of its stack in the call tree', async () => {
+    writeFileSync(
+      path.join(root, 'profile_me.py'),
+      'import math\n\ndef hot(n):\n    return sum(math.sqrt(i) for i in range(n))\n\ndef cold():\n    return sorted(range(1000))\n\ndef main():\n    for _ in range(10):\n        hot(50_000)\n    cold()\n\nmain()\nprint("profiled")\n',
+    );
+    const result = await call('profile.run', { path: 'profile_me.py', profileId: 'p1' });
+    expect(result.outcome).toBe('exited');
+    const profile = result.profile!;
+    // By total time the student's functions lead: main > hot > cold; by own time the generator does the work.
+    const byTotal = profile.functions.filter((f) => !f.native && f.name !== '<module>').sort((a, b) => b.totalTime - a.totalTime);
+    expect(byTotal.slice(0, 2).map((f) => f.name)).toEqual(['main', 'hot']);
+    expect(profile.functions.find((f) => f.name === 'hot')).toMatchObject({ calls: 10, file: expect.stringContaining('profile_me.py') as string, line: 3 });
+    // The tree: <module> > main > hot > sum (native, one block named after its module) > genexpr.
+    const module = profile.tree.children.find((c) => c.name === '<module>')!;
+    const main = module.children.find((c) => c.name === 'main')!;
+    const hot = main.children[0]!;
+    expect(hot.name).toBe('hot');
+    expect(hot.children[0]).toMatchObject({ native: true, module: 'builtins' });
+    expect(hot.value).toBeGreaterThan(main.value * 0.8);
+    // The profile file was read and removed; the script's own output still streamed.
+    const out = events.filter((e) => e.event === 'run.output' && (e.payload as { runId: string }).runId === 'p1').map((e) => (e.payload as { chunk: string }).chunk).join('');
+    expect(out).toContain('profiled');
+  }, 120_000);
 });
 
 describe('lint as you type', () => {
