@@ -206,6 +206,33 @@ const profileResult = z.object({
     })
     .nullable(),
 });
+const benchPoint = z.object({
+  implementation: z.string(),
+  size: z.number(),
+  seconds: z.number(),
+  min: z.number(),
+  max: z.number(),
+  repeats: z.number().int(),
+  loops: z.number().int(),
+  /** The repeats differed by more than 25 %: the machine was busy, the figure is less sure. */
+  noisy: z.boolean(),
+});
+const benchReport = z.object({
+  implementations: z.array(z.string()),
+  sizes: z.array(z.number()),
+  results: z.array(benchPoint),
+  /** Implementations whose result differed from the first one's: not timed at that size. */
+  disagreements: z.array(z.object({ implementation: z.string(), reference: z.string(), size: z.number(), got: z.string(), expected: z.string() })),
+  errors: z.array(z.object({ implementation: z.string(), size: z.number(), message: z.string() })),
+  seconds: z.number(),
+});
+const benchHistoryEntry = z.object({ at: z.string(), script: z.string(), results: z.array(benchPoint) });
+const meterReport = z.object({
+  calls: z.number().int(),
+  series: z.array(z.object({ calls: z.number().int(), refcountChange: z.number(), allocatedBlocks: z.number(), tracedBytes: z.number() })),
+  leaksReferences: z.boolean(),
+  leaksBlocks: z.boolean(),
+});
 const doctorRow = z.object({
   component: z.string(),
   status: z.enum(['ok', 'limited', 'missing', 'broken', 'unsupported']),
@@ -320,6 +347,16 @@ export const methods = {
    * flame graph and a table of functions. Output arrives as `run.output` events with runId = profileId.
    */
   'profile.run': { params: z.object({ path: relativePath, profileId: id }).strict(), result: profileResult },
+  /** Times a benchmark file's implementations over its sizes (results checked equal first); runs are kept. */
+  'bench.run': {
+    params: z.object({ path: relativePath, benchId: id }).strict(),
+    result: z.object({ benchId: z.string(), outcome: z.string(), summary: z.string(), bench: benchReport.nullable(), history: z.array(benchHistoryEntry) }),
+  },
+  /** The refcount and leak meter: a meter file's call, many times, with refcount and allocation series. */
+  'meter.run': {
+    params: z.object({ path: relativePath, meterId: id }).strict(),
+    result: z.object({ meterId: z.string(), outcome: z.string(), summary: z.string(), meter: meterReport.nullable() }),
+  },
   'toolchain.doctor': { params: noParams, result: z.object({ rows: z.array(doctorRow) }) },
   'toolchain.status': { params: noParams, result: toolchainState },
   /** Installs the course environment if it is missing (or retries after a failure); progress arrives as events. */
@@ -373,6 +410,9 @@ export type BuildDiagnostic = z.output<typeof buildDiagnostic>;
 export type BuildResult = z.output<typeof buildResult>;
 export type RunResult = z.output<typeof runResult>;
 export type ProfileResult = z.output<typeof profileResult>;
+export type BenchReport = z.output<typeof benchReport>;
+export type BenchHistoryEntry = z.output<typeof benchHistoryEntry>;
+export type MeterReport = z.output<typeof meterReport>;
 export type { ProfileNode };
 export type ProgressOverview = z.output<typeof progressOverview>;
 export type BackupInfo = z.output<typeof backupInfo>;

@@ -11,19 +11,52 @@ import type { Handlers } from './dispatch.js';
 import { ApiError } from './errors.js';
 import { lintPython } from './run/lint.js';
 import { tracebackLocation } from './run/traceback.js';
-import { runSandboxed } from './runner/index.js';
+import { appendBenchHistory, readBenchHistory } from './run/benchHistory.js';
+import { runSandboxed, type RunResult } from './runner/index.js';
 import type { ClientSession } from './session.js';
 
-type RunMethods = 'lint.python' | 'run.start' | 'run.stop' | 'profile.run';
-
-function profilerScript(runtimeDir: string): string {
-  return path.join(runtimeDir, 'checker', 'pyforge_profile.py');
-}
+type RunMethods = 'lint.python' | 'run.start' | 'run.stop' | 'profile.run' | 'bench.run' | 'meter.run';
 
 /** Runs in progress, by id, for Stop. */
 const runs = new Map<string, AbortController>();
 /** A program run from the editor: longer than a check, still bounded so a forgotten loop ends. */
 const RUN_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Runs a Python file of the current workspace through the sandboxed runner, its output streamed as
+ * `run.output` events under `id` (Stop aborts it). With a tool (`pyforge_profile.py`, …) from the checker's
+ * folder, the file runs under it and the tool's JSON report is read back: it is written into the workspace's
+ * .pyforge/ folder, since the sandbox's /tmp is its own.
+ */
+async function runPythonFile(session: ClientSession, id: string, rel: string, tool: [] | [string]): Promise<{ result: RunResult; report: unknown }> {
+  const workspace = await session.currentWorkspace();
+  const file = await workspace.resolve(rel);
+  if (!file.endsWith('.py')) throw new ApiError('bad_request', `${rel} is not a Python file: only .py files run`);
+  const { services } = session;
+  const { python, env } = await services.checkEnvironment(workspace.root);
+  const out = path.join(workspace.root, '.pyforge', `${id}.json`);
+  const toolArgs = tool.length ? [path.join(services.paths.runtimeDir, 'checker', tool[0]), '--out', out] : [];
+  const abort = new AbortController();
+  runs.set(id, abort);
+  try {
+    const result = await runSandboxed({
+      command: python,
+      args: ['-X', 'faulthandler', '-u', ...toolArgs, path.relative(workspace.root, file)],
+      cwd: workspace.root,
+      env,
+      readablePaths: readablePathsFor(python, checkerScript(services.paths.runtimeDir), []),
+      limits: { timeoutMs: RUN_TIMEOUT_MS, cpuSeconds: RUN_TIMEOUT_MS / 1000 },
+      signal: abort.signal,
+      onOutput: (chunk, stream) => session.emit('run.output', { runId: id, chunk, stream }),
+    });
+    if (!tool.length) return { result, report: null };
+    const report = await fs.readFile(out, 'utf8').then((text) => JSON.parse(text) as unknown, () => null);
+    await fs.rm(out, { force: true });
+    return { result, report };
+  } finally {
+    runs.delete(id);
+  }
+}
 
 export const runHandlers: Pick<Handlers<ClientSession>, RunMethods> = {
   'lint.python': async ({ path: rel, content }, session) => {
@@ -35,68 +68,37 @@ export const runHandlers: Pick<Handlers<ClientSession>, RunMethods> = {
   },
   'run.start': async ({ path: rel, runId }, session) => {
     const workspace = await session.currentWorkspace();
-    const file = await workspace.resolve(rel);
-    if (!file.endsWith('.py')) throw new ApiError('bad_request', `${rel} is not a Python file: Run starts .py files`);
-    const { services } = session;
-    const { python, env } = await services.checkEnvironment(workspace.root);
-    const abort = new AbortController();
-    runs.set(runId, abort);
-    try {
-      const result = await runSandboxed({
-        command: python,
-        // faulthandler: a crash in an extension prints the Python traceback of every thread before dying.
-        args: ['-X', 'faulthandler', '-u', path.relative(workspace.root, file)],
-        cwd: workspace.root,
-        env,
-        readablePaths: readablePathsFor(python, checkerScript(services.paths.runtimeDir), []),
-        limits: { timeoutMs: RUN_TIMEOUT_MS, cpuSeconds: RUN_TIMEOUT_MS / 1000 },
-        signal: abort.signal,
-        onOutput: (chunk, stream) => session.emit('run.output', { runId, chunk, stream }),
-      });
-      const traceback = tracebackLocation(result.stderr, workspace.root);
-      return {
-        runId,
-        outcome: result.outcome,
-        exitCode: result.exitCode,
-        summary: result.summary,
-        durationMs: result.durationMs,
-        outputCapped: result.outputCapped,
-        ...(traceback ? { traceback } : {}),
-      };
-    } finally {
-      runs.delete(runId);
-    }
+    // faulthandler: a crash in an extension prints the Python traceback of every thread before dying.
+    const { result } = await runPythonFile(session, runId, rel, []);
+    const traceback = tracebackLocation(result.stderr, workspace.root);
+    return {
+      runId,
+      outcome: result.outcome,
+      exitCode: result.exitCode,
+      summary: result.summary,
+      durationMs: result.durationMs,
+      outputCapped: result.outputCapped,
+      ...(traceback ? { traceback } : {}),
+    };
   },
   'run.stop': ({ runId }) => {
     runs.get(runId)?.abort();
     return null;
   },
   'profile.run': async ({ path: rel, profileId }, session) => {
+    const { result, report } = await runPythonFile(session, profileId, rel, ['pyforge_profile.py']);
+    return { profileId, outcome: result.outcome, summary: result.summary, profile: report as Result<'profile.run'>['profile'] };
+  },
+  'bench.run': async ({ path: rel, benchId }, session) => {
+    const { result, report } = await runPythonFile(session, benchId, rel, ['pyforge_bench.py']);
+    const bench = report as Result<'bench.run'>['bench'];
     const workspace = await session.currentWorkspace();
-    const file = await workspace.resolve(rel);
-    if (!file.endsWith('.py')) throw new ApiError('bad_request', `${rel} is not a Python file: the profiler runs .py files`);
-    const { services } = session;
-    const { python, env } = await services.checkEnvironment(workspace.root);
-    // Written inside the workspace: the sandbox's /tmp is its own, so PyForge could not read it there.
-    const out = path.join(workspace.root, '.pyforge', `profile-${profileId}.json`);
-    const abort = new AbortController();
-    runs.set(profileId, abort);
-    try {
-      const result = await runSandboxed({
-        command: python,
-        args: ['-X', 'faulthandler', '-u', profilerScript(services.paths.runtimeDir), '--out', out, path.relative(workspace.root, file)],
-        cwd: workspace.root,
-        env,
-        readablePaths: readablePathsFor(python, checkerScript(services.paths.runtimeDir), []),
-        limits: { timeoutMs: RUN_TIMEOUT_MS, cpuSeconds: RUN_TIMEOUT_MS / 1000 },
-        signal: abort.signal,
-        onOutput: (chunk, stream) => session.emit('run.output', { runId: profileId, chunk, stream }),
-      });
-      const profile = await fs.readFile(out, 'utf8').then((text) => JSON.parse(text) as Result<'profile.run'>['profile'], () => null);
-      await fs.rm(out, { force: true });
-      return { profileId, outcome: result.outcome, summary: result.summary, profile };
-    } finally {
-      runs.delete(profileId);
-    }
+    // Runs are kept, so a student sees how a change moved the numbers.
+    const history = bench ? await appendBenchHistory(workspace.root, rel, bench) : await readBenchHistory(workspace.root);
+    return { benchId, outcome: result.outcome, summary: result.summary, bench, history: history.filter((h) => h.script === rel) };
+  },
+  'meter.run': async ({ path: rel, meterId }, session) => {
+    const { result, report } = await runPythonFile(session, meterId, rel, ['pyforge_meter.py']);
+    return { meterId, outcome: result.outcome, summary: result.summary, meter: report as Result<'meter.run'>['meter'] };
   },
 };

@@ -3,6 +3,7 @@
  * (a crash in native code reads "crashed with SIGSEGV" with faulthandler's traceback; a Python traceback
  * points at the student's line), and ruff lints unsaved text. Real course environment, real dispatcher.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,7 @@ let session: ClientSession;
 let root = '';
 const dispatch = createDispatcher(handlers);
 
-async function call<M extends 'run.start' | 'lint.python' | 'profile.run'>(method: M, params: object): Promise<Result<M>> {
+async function call<M extends 'run.start' | 'lint.python' | 'profile.run' | 'bench.run' | 'meter.run'>(method: M, params: object): Promise<Result<M>> {
   const reply = await dispatch(session, method, params);
   if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
   return reply.result as Result<M>;
@@ -92,6 +93,57 @@ describe('Profile', () => {
     const out = events.filter((e) => e.event === 'run.output' && (e.payload as { runId: string }).runId === 'p1').map((e) => (e.payload as { chunk: string }).chunk).join('');
     expect(out).toContain('profiled');
   }, 120_000);
+});
+
+describe('Benchmark', () => {
+  it('times each implementation per size, flags one that disagrees, and keeps the runs', async () => {
+    writeFileSync(
+      path.join(root, 'bench_sum.py'),
+      [
+        'import numpy as np',
+        'def py_sum(xs): return sum(xs)',
+        'def np_sum(xs): return float(np.sum(np.asarray(xs)))',
+        'def wrong_sum(xs): return sum(xs) + (1 if len(xs) > 100 else 0)',
+        'IMPLEMENTATIONS = {"python": py_sum, "numpy": np_sum, "wrong": wrong_sum}',
+        'SIZES = [10, 1000]',
+        'def make_input(n): return ([float(i) for i in range(n)],)',
+        '',
+      ].join('\n'),
+    );
+    const first = await call('bench.run', { path: 'bench_sum.py', benchId: 'b1' });
+    const bench = first.bench!;
+    expect(new Set(bench.results.map((r) => r.implementation))).toEqual(new Set(['python', 'numpy', 'wrong']));
+    expect(bench.results.filter((r) => r.implementation === 'python').map((r) => r.size)).toEqual([10, 1000]);
+    expect(bench.disagreements).toEqual([expect.objectContaining({ implementation: 'wrong', reference: 'python', size: 1000 })]);
+    expect(bench.results.every((r) => r.seconds > 0 && r.min <= r.seconds && r.seconds <= r.max)).toBe(true);
+    const second = await call('bench.run', { path: 'bench_sum.py', benchId: 'b2' });
+    expect(second.history.length).toBe(first.history.length + 1);
+  }, 180_000);
+});
+
+describe('Refcount and leak meter', () => {
+  it('shows a rising refcount for a leaking extension and a flat one for the fixed one', async () => {
+    const source = (incref: boolean): string =>
+      `#include <Python.h>\nstatic PyObject *keep(PyObject *self, PyObject *arg) { ${incref ? 'Py_INCREF(arg); ' : ''}Py_RETURN_NONE; }\n` +
+      'static PyMethodDef m[] = {{"keep", keep, METH_O, NULL}, {NULL, NULL, 0, NULL}};\n' +
+      `static struct PyModuleDef d = {PyModuleDef_HEAD_INIT, "${incref ? 'leaky' : 'fixed'}", NULL, -1, m};\n` +
+      `PyMODINIT_FUNC PyInit_${incref ? 'leaky' : 'fixed'}(void) { return PyModule_Create(&d); }\n`;
+    const builder = path.join(repoRoot, 'python-runtime', 'checker', 'pyforge_build.py');
+    const { python, env } = await session.services.checkEnvironment(root);
+    for (const name of ['leaky', 'fixed']) {
+      writeFileSync(path.join(root, `${name}.c`), source(name === 'leaky'));
+      const built = spawnSync(python, [builder, 'c-extension', '--name', name, `${name}.c`], { cwd: root, env, encoding: 'utf8' });
+      expect(built.status, built.stdout + built.stderr).toBe(0);
+      writeFileSync(path.join(root, `meter_${name}.py`), `import ${name}\nCALLS = 1000\ndef call(argument):\n    ${name}.keep(argument)\n`);
+    }
+    const leaky = (await call('meter.run', { path: 'meter_leaky.py', meterId: 'm1' })).meter!;
+    expect(leaky.leaksReferences).toBe(true);
+    expect(leaky.series.at(-1)!.refcountChange).toBe(1000);
+    expect(leaky.series.map((p) => p.refcountChange)).toEqual([...leaky.series.map((p) => p.refcountChange)].sort((a, b) => a - b));
+    const fixed = (await call('meter.run', { path: 'meter_fixed.py', meterId: 'm2' })).meter!;
+    expect(fixed.leaksReferences).toBe(false);
+    expect(fixed.series.every((p) => p.refcountChange === 0)).toBe(true);
+  }, 180_000);
 });
 
 describe('lint as you type', () => {

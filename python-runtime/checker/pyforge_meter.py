@@ -1,0 +1,87 @@
+"""The refcount and leak meter: calls a function many times and records, as it goes, what a reference-counting
+bug in an extension changes, for PyForge's meter chart (week 7).
+
+A meter file (``meter_*.py``, or an exercise's) declares:
+
+    def call(argument): vector.scale(argument, 2.0)   # the call under test, given a fresh argument
+    def make_argument(): return [1.0, 2.0, 3.0]       # optional; default: a fresh object()
+    CALLS = 2000                                       # optional
+
+Recorded every CALLS/50 calls: the total change of ``sys.getrefcount`` of the arguments over the calls so
+far (0 when correct; it rises by one per call with one missing Py_DECREF), ``sys.getallocatedblocks()`` growth
+(leaked temporaries) and tracemalloc's current size. Absolute refcounts are never shown: immortal objects
+(3.12+) and other versions make them meaningless. Usage: ``python pyforge_meter.py --out METER.json meter_x.py``.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import runpy
+import sys
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+DEFAULT_CALLS = 2000
+SAMPLES = 50
+
+
+def measure(call: Callable[[Any], Any], make_argument: Callable[[], Any], calls: int) -> dict[str, Any]:
+    every = max(1, calls // SAMPLES)
+    call(make_argument())  # warm-up: caches, interned strings and lazy imports are not leaks
+    gc.collect()
+    tracemalloc.start()
+    blocks_before = sys.getallocatedblocks()
+    memory_before = tracemalloc.get_traced_memory()[0]
+    refcount_change = 0
+    series: list[dict[str, float]] = []
+    for i in range(1, calls + 1):
+        argument = make_argument()
+        before = sys.getrefcount(argument)
+        call(argument)
+        refcount_change += sys.getrefcount(argument) - before
+        if i % every == 0 or i == calls:
+            series.append(
+                {
+                    "calls": i,
+                    "refcountChange": refcount_change,
+                    "allocatedBlocks": sys.getallocatedblocks() - blocks_before,
+                    "tracedBytes": tracemalloc.get_traced_memory()[0] - memory_before,
+                }
+            )
+    tracemalloc.stop()
+    last = series[-1]
+    return {
+        "version": 1,
+        "calls": calls,
+        "series": series,
+        # The verdicts of the course's checks: exact for references, a generous bound for blocks.
+        "leaksReferences": last["refcountChange"] != 0,
+        "leaksBlocks": last["allocatedBlocks"] > max(200, calls // 10),
+    }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="pyforge_meter")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("script")
+    options = parser.parse_args(argv)
+    script = os.path.abspath(options.script)
+    sys.path.insert(0, os.path.dirname(script))
+    spec = runpy.run_path(script, run_name="pyforge_meter_spec")
+    if "call" not in spec:
+        print(f"{options.script} must define call(argument) (see the meter format in lessons/README.md)", file=sys.stderr)
+        return 2
+    result = measure(spec["call"], spec.get("make_argument", object), int(spec.get("CALLS", DEFAULT_CALLS)))
+    result["script"] = options.script
+    os.makedirs(os.path.dirname(os.path.abspath(options.out)), exist_ok=True)
+    with open(options.out + ".partial", "w", encoding="utf-8") as f:
+        json.dump(result, f)
+    os.replace(options.out + ".partial", options.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
