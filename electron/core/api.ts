@@ -276,6 +276,10 @@ export const methods = {
       kind: z.string(),
       /** Whether the exercise has a build step (the Build button). */
       buildable: z.boolean(),
+      /** The view the exercise is meant to be seen in (benchmark, flamegraph, refcount, …), if any. */
+      view: z.string().optional(),
+      /** The script the profiler runs for this exercise (exercise.yaml profile.entry). */
+      profileEntry: z.string().optional(),
       /** How many hints the exercise has, and those the student has revealed so far (in order). */
       hintCount: z.number().int(),
       hints: z.array(z.string()),

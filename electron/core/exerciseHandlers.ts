@@ -77,6 +77,8 @@ export const exerciseHandlers: Pick<Handlers<ClientSession>, ExerciseMethods> = 
       created,
       kind: exercise.kind,
       buildable: Boolean(exercise.build),
+      ...(exercise.view ? { view: exercise.view } : {}),
+      ...(exercise.profile ? { profileEntry: exercise.profile.entry } : {}),
       hintCount: exercise.hints.length,
       hints: exercise.hints.slice(0, progress?.hintsUsed ?? 0),
       progress,
