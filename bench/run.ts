@@ -12,6 +12,7 @@ import { MB, median, spread } from './stats.js';
 import { endToEnd, FLOOD_BYTES, rawPty, xtermParse } from './terminalThroughput.js';
 import { toolchainBench } from './toolchain.js';
 import { checksBench } from './checks.js';
+import { nativeBench } from './native.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const THROUGHPUT_RUNS = Number(process.env.BENCH_THROUGHPUT_RUNS ?? 3);
@@ -98,6 +99,7 @@ try {
     'flat however much a program prints: the output waits in the kernel, not in PyForge.',
     '',
     ...(await checksBench(app, Number(process.env.BENCH_CHECK_RUNS ?? 10))),
+    ...(await nativeBench(Number(process.env.BENCH_NATIVE_RUNS ?? 5))),
     ...(await toolchainBench(Number(process.env.BENCH_PROVISION_RUNS ?? 3))),
   ];
   writeFileSync(path.join(repoRoot, 'bench', 'RESULTS.md'), lines.join('\n'));

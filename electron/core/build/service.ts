@@ -68,6 +68,8 @@ export interface BuildRequest {
 }
 
 const BUILD_TIMEOUT_MS = 10 * 60_000;
+/** Builder kinds that import installed packages (pybind11's headers, setuptools). */
+const NEEDS_SITE = new Set(['pybind11', 'setuptools']);
 
 /** The workspace-relative path of a diagnostic's file, when it is inside the workspace. */
 function inWorkspace(file: string, workspace: string): string {
@@ -106,7 +108,8 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
   });
   const result = await runSandboxed({
     command: request.python,
-    args: [builderScript(request.runtimeDir), ...args],
+    // -S (no site-packages) where the build needs nothing installed: it starts the builder ~20 ms sooner.
+    args: [...(NEEDS_SITE.has(args[0]!) ? [] : ['-S']), builderScript(request.runtimeDir), ...args],
     cwd: request.workspace,
     env: request.env,
     writablePaths: buildFolders(request.env),
