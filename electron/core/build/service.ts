@@ -12,6 +12,7 @@ import { LineSplitter } from '../checks/protocol.js';
 import { readablePathsFor } from '../checks/warmChecker.js';
 import type { Exercise } from '../lessons/course.js';
 import { runSandboxed } from '../runner/index.js';
+import { fastPlan, pythonFacts, runFastBuild } from './fastPath.js';
 
 export function builderScript(runtimeDir: string): string {
   return path.join(runtimeDir, 'checker', 'pyforge_build.py');
@@ -40,6 +41,45 @@ export function builderArgs(exercise: Pick<Exercise, 'kind' | 'build'>): string[
     default:
       return null;
   }
+}
+
+/** The build's summary line: what was made and how many errors and warnings the compiler gave. */
+function summarize(outcome: { ok: boolean; skipped: boolean; artifact?: string; message?: string }, diagnostics: BuildDiagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const counts = [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ');
+  if (outcome.ok) return outcome.skipped ? 'Up to date: nothing changed since the last build' : `Built ${path.basename(outcome.artifact ?? '')}${counts ? ` (${counts})` : ''}`;
+  return `Build failed${counts ? `: ${counts}` : ''}: ${(outcome.message ?? '').split('\n')[0]}`;
+}
+
+/**
+ * C and C++ builds on POSIX go straight to the compiler (fastPath.ts); PyO3, setuptools and an exercise's own
+ * command go through pyforge_build.py. Returns null when the fast path does not apply.
+ */
+async function fastPathFor(request: BuildRequest): Promise<BuildResult | null> {
+  const build = request.exercise.build;
+  if (process.platform === 'win32' || !build?.kind || !['c-api', 'ctypes', 'cffi', 'pybind11'].includes(build.kind)) return null;
+  const started = performance.now();
+  const sources = build.sources ?? [];
+  const facts = await pythonFacts(request.python, request.env);
+  const plan = fastPlan({
+    kind: build.kind === 'c-api' || build.kind === 'pybind11' ? 'extension' : 'library',
+    cxx: build.kind === 'pybind11' || request.exercise.kind === 'cpp-extension' || sources.some((s) => /\.(cc|cpp|cxx)$/.test(s)),
+    pybind11: build.kind === 'pybind11',
+    name: build.name ?? path.basename(sources[0] ?? 'module').replace(/\.[^.]+$/, ''),
+    sources,
+    workspace: request.workspace,
+    facts,
+    env: request.env,
+  });
+  const outcome = await runFastBuild({ plan, facts, workspace: request.workspace, env: request.env, onOutput: request.onOutput, ...(request.signal ? { signal: request.signal } : {}) });
+  const durationMs = Math.round(performance.now() - started);
+  const artifact = path.relative(request.workspace, outcome.artifact).split(path.sep).join('/');
+  const base = { buildId: request.buildId, diagnostics: outcome.diagnostics, durationMs, output: outcome.result ? outcome.result.stdout + outcome.result.stderr : '' };
+  if (outcome.result?.outcome === 'stopped') return { ...base, ok: false, skipped: false, summary: 'Build cancelled' };
+  const ok = outcome.skipped || (outcome.result?.outcome === 'exited' && outcome.result.exitCode === 0);
+  const message = outcome.result && !ok ? `the compiler ${outcome.result.summary}` : '';
+  return { ...base, ok, skipped: outcome.skipped, artifact, summary: summarize({ ok, skipped: outcome.skipped, artifact, message }, outcome.diagnostics) };
 }
 
 interface BuilderEvent {
@@ -79,6 +119,8 @@ function inWorkspace(file: string, workspace: string): string {
 }
 
 export async function runBuild(request: BuildRequest): Promise<BuildResult> {
+  const fast = await fastPathFor(request);
+  if (fast) return fast;
   const started = performance.now();
   const args = builderArgs(request.exercise);
   const base = { buildId: request.buildId, diagnostics: [] as BuildDiagnostic[], durationMs: 0 };
@@ -124,14 +166,10 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
   if (!finished) {
     return { ...base, ok: false, skipped: false, summary: `The build did not finish: ${result.summary}`, output: result.stderr, diagnostics, durationMs };
   }
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  const counts = [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ');
-  const summary = finished.ok
-    ? finished.skipped
-      ? 'Up to date: nothing changed since the last build'
-      : `Built ${path.basename(finished.artifact ?? '')}${counts ? ` (${counts})` : ''}`
-    : `Build failed${counts ? `: ${counts}` : ''}: ${(finished.message ?? '').split('\n')[0]}`;
+  const summary = summarize(
+    { ok: Boolean(finished.ok), skipped: Boolean(finished.skipped), ...(finished.artifact ? { artifact: finished.artifact } : {}), ...(finished.message ? { message: finished.message } : {}) },
+    diagnostics,
+  );
   return {
     buildId: request.buildId,
     ok: Boolean(finished.ok),
