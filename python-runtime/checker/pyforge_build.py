@@ -194,6 +194,10 @@ def build_pyo3(crate_dir: str | Path = ".", *, out_dir: str | Path = "build") ->
     import tempfile
     import zipfile
 
+    if os.environ.get("CARGO_NET_OFFLINE") != "true":
+        # PyForge sets up cargo offline only when the crates are vendored; without them cargo would try the
+        # network, which the sandbox does not have.
+        raise BuildError("the vendored Rust crates are missing: run `npm run runtime:crates` once (it needs crates.io), then build again")
     maturin = shutil.which("maturin", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
     if not maturin:
         raise BuildError("maturin is not installed in the course environment")

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '../../electron/core/lessons/course.js';
+import { ensureVendoredCrates } from '../support/crates.js';
 import { repoRoot } from '../support/webApp.js';
 
 const run = promisify(execFile);
@@ -25,6 +26,8 @@ interface Proof {
 let proofs: Proof[] = [];
 
 beforeAll(async () => {
+  // The Rust exercises build offline from the vendored crates (crates.io once, as in CI).
+  await ensureVendoredCrates();
   const env = { ...process.env, PYFORGE_DATA_DIR: path.join(os.tmpdir(), 'pyforge-test-lessons-data') };
   // Exit code 1 (a proof does not hold) still prints the JSON: each test below names its exercise.
   const { stdout } = await run(process.execPath, [path.join(repoRoot, 'dist', 'electron', 'prove.js'), '--json'], { env, maxBuffer: 16 * 1024 * 1024, timeout: 900_000 }).catch(
