@@ -4,6 +4,7 @@
  * workspace answers re-checks in ~90 ms; on Windows (no fork) each check is a fresh `pyforge_check.py run`.
  * A newer check of the same workspace cancels the one still running: the latest files are what matter.
  */
+import { promises as fs } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import type { CheckResult, CheckTest } from '../api.js';
@@ -67,7 +68,10 @@ export class CheckService {
     await checker.whenReady().catch(() => undefined);
   }
 
-  async run(target: CheckTarget, onProgress: (progress: CheckProgress) => void): Promise<CheckResult> {
+  async run(requested: CheckTarget, onProgress: (progress: CheckProgress) => void): Promise<CheckResult> {
+    // Real paths: a sandbox with its own /tmp sees a folder by its real path, not through a link to it.
+    const real = async (p: string): Promise<string> => fs.realpath(p).catch(() => p);
+    const target = { ...requested, testsDir: await real(requested.testsDir), workspace: await real(requested.workspace) };
     // The latest save wins: a check of the same workspace still running is cancelled.
     for (const [runId, other] of this.running) if (other.workspace === target.workspace) this.cancel(runId);
     const abort = new AbortController();
