@@ -121,8 +121,11 @@ def _compile(sources: Sequence[str | Path], artifact: Path, *, cxx: bool, link: 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise BuildError(f"{what}: no such source file: {', '.join(missing)}")
-    flags = [*link, "-fPIC", "-O2", *(f"-I{d}" for d in include_dirs), *(["-std=c++17"] if cxx else []), *extra]
-    digest = _digest([*compiler, *flags, sys.version, *(p.read_bytes() for p in paths)])
+    # -Wall: the compiler's warnings become the student's yellow markers (they often point at a refcount bug).
+    flags = [*link, "-fPIC", "-O2", "-Wall", *(f"-I{d}" for d in include_dirs), *(["-std=c++17"] if cxx else []), *extra]
+    # Local headers count as inputs too: editing vector.h must rebuild what includes it.
+    headers = sorted(p for pattern in ("*.h", "*.hpp", "*.hh") for p in cwd.rglob(pattern) if "build" not in p.relative_to(cwd).parts)
+    digest = _digest([*compiler, *flags, sys.version, *(p.read_bytes() for p in paths), *(h.read_bytes() for h in headers)])
     if _up_to_date(artifact, digest):
         return BuildResult(artifact, skipped=True)
     artifact.parent.mkdir(parents=True, exist_ok=True)
@@ -223,10 +226,33 @@ def build_command(command: Sequence[str], cwd: str | Path = ".") -> BuildResult:
     return BuildResult(project, skipped=False, output=output, diagnostics=parse_diagnostics(output))
 
 
-def run_isolated(code: str, *, cwd: str | Path = ".", timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_isolated(code: str, *, cwd: str | Path = ".", timeout: float = 60, path: Sequence[str | Path] = ()) -> subprocess.CompletedProcess[str]:
     """Runs `code` in a fresh Python with faulthandler on, so a crash in native code fails one check (with its
-    signal and traceback in stderr) instead of ending the whole check run."""
-    return subprocess.run([sys.executable, "-X", "faulthandler", "-c", code], cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False)
+    signal and traceback in stderr) instead of ending the whole check run. `path`: folders put first on
+    sys.path (a build folder). A run past `timeout` comes back with returncode None and "timed out" in stderr."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([*(str(p) for p in path), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
+    command = [sys.executable, "-X", "faulthandler", "-c", code]
+    try:
+        return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False, start_new_session=True)
+    except subprocess.TimeoutExpired as err:
+        out = err.stdout.decode() if isinstance(err.stdout, bytes) else (err.stdout or "")
+        return subprocess.CompletedProcess(command, None, out, f"timed out after {timeout} s")  # type: ignore[arg-type]
+
+
+def describe_exit(returncode: int | None) -> str:
+    """How a run_isolated process ended, in words: "exited with code 1", "crashed with SIGSEGV (...)"."""
+    if returncode is None:
+        return "timed out"
+    if returncode >= 0:
+        return f"exited with code {returncode}"
+    import signal
+
+    try:
+        name = signal.Signals(-returncode).name
+    except ValueError:
+        return f"was killed by signal {-returncode}"
+    meaning = {"SIGSEGV": "segmentation fault", "SIGABRT": "aborted", "SIGBUS": "bus error", "SIGFPE": "arithmetic error", "SIGILL": "illegal instruction"}.get(name)
+    return f"crashed with {name}" + (f" ({meaning})" if meaning else "")
 
 
 def _main(argv: Sequence[str]) -> int:

@@ -8,13 +8,13 @@ const facts: PythonFacts = { include: '/py/include', suffix: '.cpython-312-x86_6
 describe('the C/C++ fast path', () => {
   it("plans an extension with sysconfig's include and suffix, the proven compiler first", () => {
     const plan = fastPlan({ kind: 'extension', cxx: false, pybind11: false, name: 'vec', sources: ['vec.c'], workspace: '/ws', facts, env: { CC: 'clang' }, platform: 'linux' });
-    expect(plan.argv).toEqual(['clang', '-shared', '-fPIC', '-O2', '-I/py/include', 'vec.c']);
+    expect(plan.argv).toEqual(['clang', '-shared', '-fPIC', '-O2', '-Wall', '-I/py/include', 'vec.c']);
     expect(plan.artifact).toBe('/ws/build/vec.cpython-312-x86_64-linux-gnu.so');
   });
 
   it("falls back to sysconfig's compiler with its flags, adds pybind11's headers and C++17, and names libraries per platform", () => {
     const pybind = fastPlan({ kind: 'extension', cxx: true, pybind11: true, name: 'ring', sources: ['ring.cpp'], workspace: '/ws', facts, env: {}, platform: 'linux' });
-    expect(pybind.argv).toEqual(['g++', '-pthread', '-shared', '-fPIC', '-O2', '-I/py/include', '-I/site/pybind11/include', '-std=c++17', 'ring.cpp']);
+    expect(pybind.argv).toEqual(['g++', '-pthread', '-shared', '-fPIC', '-O2', '-Wall', '-I/py/include', '-I/site/pybind11/include', '-std=c++17', 'ring.cpp']);
     expect(pybind.includes).toEqual(['/py/include', '/site/pybind11/include']);
     const mac = fastPlan({ kind: 'library', cxx: false, pybind11: false, name: 'qsort', sources: ['q.c'], workspace: '/ws', facts, env: {}, platform: 'darwin' });
     expect(mac.argv.slice(2, 3)).toEqual(['-dynamiclib']);

@@ -65,7 +65,8 @@ export function fastPlan(options: { kind: FastKind; cxx: boolean; pybind11: bool
   const file = options.kind === 'extension' ? `${options.name}${facts.suffix}` : platform === 'darwin' ? `lib${options.name}.dylib` : `lib${options.name}.so`;
   const artifact = path.join(options.workspace, 'build', file);
   return {
-    argv: [...compiler, ...link, '-fPIC', '-O2', ...includes.map((d) => `-I${d}`), ...(options.cxx ? ['-std=c++17'] : []), ...options.sources],
+    // -Wall: the compiler's warnings become the student's yellow markers (they often point at a refcount bug).
+    argv: [...compiler, ...link, '-fPIC', '-O2', '-Wall', ...includes.map((d) => `-I${d}`), ...(options.cxx ? ['-std=c++17'] : []), ...options.sources],
     includes,
     artifact,
   };
@@ -110,7 +111,11 @@ export async function runFastBuild(options: {
   const { plan, workspace } = options;
   const sources = plan.argv.filter((a) => /\.(c|cc|cpp|cxx)$/.test(a));
   const hash = createHash('sha256').update(options.facts.version).update('\0').update(plan.argv.join('\0'));
-  for (const source of sources) hash.update('\0').update(await fs.readFile(path.join(workspace, source)));
+  // Local headers count as inputs too: editing vector.h must rebuild what includes it.
+  const headers = (await fs.readdir(workspace, { recursive: true }).catch(() => [] as string[]))
+    .filter((f) => /\.(h|hh|hpp)$/.test(f) && !f.split(path.sep).includes('build'))
+    .sort();
+  for (const file of [...sources, ...headers]) hash.update('\0').update(await fs.readFile(path.join(workspace, file)));
   const digest = hash.digest('hex');
   const stamp = `${plan.artifact}.pyforge-hash`;
   const [built, stamped] = await Promise.all([fs.stat(plan.artifact).then(() => true, () => false), fs.readFile(stamp, 'utf8').catch(() => null)]);

@@ -68,7 +68,7 @@ class PointSorter:
         (so `lambda a, b: a.key - b.key` works)."""
 
         def trampoline(a: ctypes._Pointer[Record], b: ctypes._Pointer[Record]) -> int:
-            # An exception cannot travel through C's qsort: ctypes would print it and return 0. Keep the
+            # An exception cannot travel through C's qsort: ctypes would print it and go on. Keep the
             # first one (any BaseException: a Ctrl+C must not vanish either), answer 0 until the sort is over
             # (qsort cannot be stopped), and raise it in sort().
             if self._error is not None:

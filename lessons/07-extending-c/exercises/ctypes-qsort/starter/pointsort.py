@@ -41,7 +41,7 @@ class PointSorter:
 
     def version(self) -> str:
         """The C library's version string."""
-        raw = self._lib.ps_version()
+        raw: bytes = self._lib.ps_version()
         return raw.decode("ascii")
 
     def set_compare(self, compare: Callable[[Record, Record], float]) -> None:

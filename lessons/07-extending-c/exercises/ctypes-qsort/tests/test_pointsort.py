@@ -174,7 +174,7 @@ def test_an_exception_in_the_comparator_comes_out_of_sort(native):
     assert result["outcome"] == "ZeroDivisionError", (
         f"sort() with a comparator that raises ZeroDivisionError raised {result['outcome']} (None: nothing). An "
         "exception cannot travel through C: ctypes prints it ('Exception ignored on calling ctypes callback "
-        "function') and the sort goes on. Catch it in the callback, keep it, and raise it after ps_sort returns"
+        "function') and the sort goes on with an unspecified result. Catch it in the callback, keep it, and raise it after ps_sort returns"
     )
     assert result["works after"], "after a comparator raised, the next sort() with a good comparator was wrong"
 
