@@ -52,7 +52,8 @@ class BuildError(Exception):
 
     def __init__(self, message: str, output: str = "", diagnostics: Sequence[Diagnostic] = ()) -> None:
         first = next((d for d in diagnostics if d.severity == "error"), None)
-        where = f"\n{first.file}:{first.line}: {first.message}" if first else ""
+        # The first line says where: summaries (a check's, the Build panel's) show only that line.
+        where = f": {first.file}:{first.line}: {first.message}" if first else ""
         super().__init__(message + where)
         self.output = output
         self.diagnostics = list(diagnostics)
@@ -186,7 +187,7 @@ def build_pyo3(crate_dir: str | Path = ".", *, out_dir: str | Path = "build") ->
     crate = Path(crate_dir).resolve()
     out = (crate / out_dir).resolve()
     def inputs_digest() -> str:
-        inputs = sorted(p for p in crate.rglob("*") if p.is_file() and p.suffix in (".rs", ".toml", ".lock") and out not in p.parents and "target" not in p.parts)
+        inputs = sorted(p for p in crate.rglob("*") if p.is_file() and p.suffix in (".rs", ".toml", ".lock", ".pyi") and out not in p.parents and "target" not in p.parts)
         return _digest([sys.version, *(str(p.relative_to(crate)) for p in inputs), *(p.read_bytes() for p in inputs)])
 
     digest = inputs_digest()
@@ -205,7 +206,10 @@ def build_pyo3(crate_dir: str | Path = ".", *, out_dir: str | Path = "build") ->
     if not maturin:
         raise BuildError("maturin is not installed in the course environment")
     with tempfile.TemporaryDirectory(prefix="pyforge-wheel-") as wheels:
-        output = _run([maturin, "build", "--release", "--interpreter", sys.executable, "--out", wheels, "--manifest-path", str(crate / "Cargo.toml")], crate, "maturin build")
+        # The same command as PyForge's prebuild (electron/core/toolchain/cargo.ts, maturinArgs): another shape
+        # of command would rebuild pyo3 instead of using the prebuilt one.
+        command = [maturin, "build", "--release", "--offline", "--auditwheel", "skip", "-i", sys.executable, "-m", str(crate / "Cargo.toml"), "-o", wheels]
+        output = _run(command, crate, "maturin build")
         wheel = next(Path(wheels).glob("*.whl"), None)
         if wheel is None:
             raise BuildError("maturin build made no wheel", output, parse_diagnostics(output))

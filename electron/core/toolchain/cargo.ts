@@ -32,6 +32,19 @@ export function cratesLayout(runtimeDir: string): { cratesDir: string; vendorDir
 }
 
 export const NOT_VENDORED = 'the Rust crates are not vendored: run `npm run runtime:crates` (needs crates.io once)';
+export const STALE_VENDORED = 'the vendored Rust crates are older than python-runtime/crates-template/Cargo.lock: run `npm run runtime:crates` again';
+
+/** Whether the vendored crates are there and were vendored from the template's current lock. */
+export async function vendoredCratesState(runtimeDir: string): Promise<'current' | 'missing' | 'stale'> {
+  const layout = cratesLayout(runtimeDir);
+  const [vendored, wanted, hasPyo3] = await Promise.all([
+    fs.readFile(layout.lock, 'utf8').catch(() => null),
+    fs.readFile(path.join(runtimeDir, 'crates-template', 'Cargo.lock'), 'utf8').catch(() => null),
+    fs.stat(path.join(layout.vendorDir, 'pyo3')).then(() => true, () => false),
+  ]);
+  if (!hasPyo3 || vendored === null) return 'missing';
+  return wanted !== null && vendored !== wanted ? 'stale' : 'current';
+}
 
 /** A TOML basic string: backslashes (Windows paths) and quotes escaped. */
 function tomlString(value: string): string {
@@ -122,8 +135,13 @@ export async function cargoEnvironment(options: { paths: AppPaths; env?: NodeJS.
   Object.assign(result, { cargo, rustc });
   if (!cargo || !rustc) return { ...result, problem: 'Rust is not installed: install it with rustup (https://rustup.rs)' };
   const shipped = await fs.readFile(layout.config, 'utf8').catch(() => null);
-  if (shipped === null || !(await exists(path.join(layout.vendorDir, 'pyo3')))) return { ...result, problem: NOT_VENDORED };
+  const vendored = await vendoredCratesState(options.paths.runtimeDir);
+  if (shipped === null || vendored === 'missing') return { ...result, problem: NOT_VENDORED };
+  if (vendored === 'stale') return { ...result, problem: STALE_VENDORED };
+  // Both exist before any sandbox binds them (a missing folder would be skipped, and cargo would build into
+  // the sandbox's own /tmp, thrown away after every check).
   await fs.mkdir(cargoHome, { recursive: true });
+  await fs.mkdir(targetDir, { recursive: true });
   await writeIfChanged(path.join(cargoHome, 'config.toml'), homeConfig(shipped, layout.config));
   const toolDir = path.isAbsolute(cargo.command) ? path.dirname(cargo.command) : await whichDir(cargo.command, base);
   return { ...result, vendorDir: layout.vendorDir, env: buildEnv(base, { cargoHome, targetDir, toolDir }) };

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import type { AppPaths } from '../paths.js';
 import { detectSandbox } from '../runner/index.js';
 import { bundledPythonRoot } from './bundledPython.js';
-import { cratesLayout, NOT_VENDORED } from './cargo.js';
+import { cratesLayout, NOT_VENDORED, STALE_VENDORED, vendoredCratesState } from './cargo.js';
 import { findCompiler, type Language } from './compilers.js';
 import { chooseDefault, discoverInterpreters, type InterpreterReport } from './interpreters.js';
 import { environmentStatus } from './provision.js';
@@ -117,8 +117,9 @@ async function environmentRows(base: InterpreterReport | null, paths: AppPaths):
 /** The vendored crates that let PyO3 exercises build offline. */
 async function cratesRow(paths: AppPaths): Promise<DoctorRow> {
   const { vendorDir, config } = cratesLayout(paths.runtimeDir);
-  const present = await Promise.all([vendorDir, config].map((p) => fs.stat(p).then(() => true, () => false)));
-  return present.every(Boolean)
+  const [state, hasConfig] = await Promise.all([vendoredCratesState(paths.runtimeDir), fs.stat(config).then(() => true, () => false)]);
+  if (state === 'stale') return { component: 'Vendored crates (PyO3)', status: 'broken', path: vendorDir, fix: STALE_VENDORED };
+  return state === 'current' && hasConfig
     ? { component: 'Vendored crates (PyO3)', status: 'ok', path: vendorDir }
     : { component: 'Vendored crates (PyO3)', status: 'missing', fix: NOT_VENDORED };
 }

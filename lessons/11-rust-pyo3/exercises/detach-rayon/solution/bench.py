@@ -15,7 +15,10 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "build"))
-import primes  # built by the checks into build/, which the line above puts on sys.path
+try:
+    import primes  # built by the checks into build/, which the line above puts on sys.path
+except ImportError:
+    raise SystemExit("primes is not built yet: press Check once (it builds the crate into build/)") from None
 
 
 def count_primes_python(limit: int) -> int:
@@ -50,14 +53,20 @@ def count_primes_numpy(limit: int) -> int:
 
 
 def main() -> None:
-    limit = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    limit = int(sys.argv[1]) if len(sys.argv) > 1 else 500_000
     variants: dict[str, Callable[[int], int]] = {
         "Python (trial division)": count_primes_python,
         "numpy (sieve)": count_primes_numpy,
         "Rust, 1 thread": primes.count_primes,
         f"Rust + rayon, {primes.threads()} threads": primes.count_primes_parallel,
     }
-    answers = {name: fn(limit) for name, fn in variants.items()}
+    answers: dict[str, int] = {}
+    for name, fn in list(variants.items()):
+        try:
+            answers[name] = fn(limit)
+        except NotImplementedError:
+            print(f"{name}: not written yet, left out")
+            del variants[name]
     if len(set(answers.values())) != 1:
         raise SystemExit(f"the variants disagree: {answers}")
     best = dict.fromkeys(variants, float("inf"))
