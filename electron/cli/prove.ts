@@ -36,7 +36,8 @@ try {
     chosen.push(found);
   }
   const started = performance.now();
-  const jobs = chosen.flatMap(({ lesson, exercise }) => (['starter', 'solution'] as const).map((variant) => ({ lesson, exercise, variant })));
+  // Every starter, then every solution: the two copies of one exercise never build at the same time.
+  const jobs = (['starter', 'solution'] as const).flatMap((variant) => chosen.map(({ lesson, exercise }) => ({ lesson, exercise, variant })));
   const proofs: Proof[] = [];
   // Two at a time: the machines this runs on have two cores, and each check is one Python process.
   await Promise.all(

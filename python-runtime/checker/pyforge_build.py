@@ -181,6 +181,27 @@ def build_setuptools(project_dir: str | Path = ".") -> BuildResult:
     return BuildResult(built[-1] if built else project, skipped=False, output=output, diagnostics=parse_diagnostics(output))
 
 
+class _target_lock:
+    """Holds a lock on the shared cargo target folder for one maturin build. cargo locks the folder while it
+    compiles, but maturin copies the library out of target/maturin/ afterwards: two builds of crates with the
+    same name (a starter and its solution, two students' copies) would otherwise swap files."""
+
+    def __enter__(self) -> None:
+        self.handle = None
+        target = os.environ.get("CARGO_TARGET_DIR")
+        if not target or sys.platform == "win32":
+            return
+        import fcntl
+
+        os.makedirs(target, exist_ok=True)
+        self.handle = open(os.path.join(target, ".pyforge-maturin.lock"), "w")  # held until __exit__
+        fcntl.flock(self.handle, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()  # closing releases the lock
+
+
 def build_pyo3(crate_dir: str | Path = ".", *, out_dir: str | Path = "build") -> BuildResult:
     """A PyO3 crate through maturin (offline, with PyForge's vendored crates and shared target folder): the
     extension module is unpacked from the wheel into `out_dir`, which is what goes on sys.path."""
@@ -209,7 +230,8 @@ def build_pyo3(crate_dir: str | Path = ".", *, out_dir: str | Path = "build") ->
         # The same command as PyForge's prebuild (electron/core/toolchain/cargo.ts, maturinArgs): another shape
         # of command would rebuild pyo3 instead of using the prebuilt one.
         command = [maturin, "build", "--release", "--offline", "--auditwheel", "skip", "-i", sys.executable, "-m", str(crate / "Cargo.toml"), "-o", wheels]
-        output = _run(command, crate, "maturin build")
+        with _target_lock():
+            output = _run(command, crate, "maturin build")
         wheel = next(Path(wheels).glob("*.whl"), None)
         if wheel is None:
             raise BuildError("maturin build made no wheel", output, parse_diagnostics(output))
