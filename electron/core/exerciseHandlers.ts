@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { runBuild } from './build/service.js';
+import { OutputBatcher } from './run/outputBatcher.js';
 import type { Handlers } from './dispatch.js';
 import type { Exercise, Lesson } from './lessons/course.js';
 import { exerciseBackupsDir } from './progress/paths.js';
@@ -153,6 +154,7 @@ export const exerciseHandlers: Pick<Handlers<ClientSession>, ExerciseMethods> = 
     const { python, env } = await services.checkEnvironment(workspaceRoot);
     const abort = new AbortController();
     builds.set(buildId, abort);
+    const output = new OutputBatcher<'out'>((chunk) => session.emit('build.output', { buildId, chunk }));
     try {
       return await runBuild({
         buildId,
@@ -162,9 +164,10 @@ export const exerciseHandlers: Pick<Handlers<ClientSession>, ExerciseMethods> = 
         env,
         runtimeDir: services.paths.runtimeDir,
         signal: abort.signal,
-        onOutput: (chunk) => session.emit('build.output', { buildId, chunk }),
+        onOutput: (chunk) => output.push(chunk, 'out'),
       });
     } finally {
+      output.flush();
       builds.delete(buildId);
     }
   },

@@ -12,6 +12,7 @@ import { ApiError } from './errors.js';
 import { lintPython } from './run/lint.js';
 import { tracebackLocation } from './run/traceback.js';
 import { appendBenchHistory, readBenchHistory } from './run/benchHistory.js';
+import { OutputBatcher } from './run/outputBatcher.js';
 import { runSandboxed, type RunResult } from './runner/index.js';
 import type { ClientSession } from './session.js';
 
@@ -38,6 +39,7 @@ async function runPythonFile(session: ClientSession, id: string, rel: string, to
   const toolArgs = tool.length ? [path.join(services.paths.runtimeDir, 'checker', tool[0]), '--out', out] : [];
   const abort = new AbortController();
   runs.set(id, abort);
+  const output = new OutputBatcher<'stdout' | 'stderr'>((chunk, stream) => session.emit('run.output', { runId: id, chunk, stream }));
   try {
     const result = await runSandboxed({
       command: python,
@@ -47,8 +49,9 @@ async function runPythonFile(session: ClientSession, id: string, rel: string, to
       readablePaths: readablePathsFor(python, checkerScript(services.paths.runtimeDir), []),
       limits: { timeoutMs: RUN_TIMEOUT_MS, cpuSeconds: RUN_TIMEOUT_MS / 1000 },
       signal: abort.signal,
-      onOutput: (chunk, stream) => session.emit('run.output', { runId: id, chunk, stream }),
+      onOutput: (chunk, stream) => output.push(chunk, stream),
     });
+    output.flush();
     if (!tool.length) return { result, report: null };
     const report = await fs.readFile(out, 'utf8').then((text) => JSON.parse(text) as unknown, () => null);
     await fs.rm(out, { force: true });

@@ -56,6 +56,8 @@ describe('Run (F5)', () => {
     const err = events.filter((e) => e.event === 'run.output' && (e.payload as { runId: string; stream: string }).runId === 'r2').map((e) => (e.payload as { chunk: string }).chunk).join('');
     expect(err).toContain('Fatal Python error: Segmentation fault');
     expect(err).toMatch(/crash_run\.py", line 4 in boom/);
+    // The editor marks the student's line where it crashed.
+    expect(result.traceback).toMatchObject({ file: 'crash_run.py', line: 4 });
   }, 120_000);
 
   it("points a Python traceback at the student's line", async () => {

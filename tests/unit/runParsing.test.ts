@@ -39,3 +39,17 @@ describe('ruffDiagnostics', () => {
     expect(ruffDiagnostics('not json', 'a.py')).toEqual([]);
   });
 });
+
+describe('a crash in native code', () => {
+  it("is located at the student's innermost frame in faulthandler's dump (most recent call first)", () => {
+    const stderr = [
+      'Fatal Python error: Segmentation fault',
+      '',
+      'Current thread 0x00007f (most recent call first):',
+      '  File "/usr/lib/python3.12/ctypes/__init__.py", line 519 in string_at',
+      '  File "/home/s/ws/crash.py", line 4 in boom',
+      '  File "/home/s/ws/crash.py", line 6 in <module>',
+    ].join('\n');
+    expect(tracebackLocation(stderr, '/home/s/ws')).toEqual({ file: 'crash.py', line: 4, message: 'Fatal Python error: Segmentation fault' });
+  });
+});

@@ -3,6 +3,10 @@
  * short history. Plain TypeScript with a subscribe/snapshot pair like the editor store, so React reads it
  * through useSyncExternalStore; the API, the storage, the clock and the timers are injected, so the sequencing
  * (debounce, cancel, stale results) is unit-tested without a browser (tests/unit/checkStore.test.ts).
+ *
+ * An exercise with native code has a build step: a check builds first (the button, the shortcut and watch mode
+ * alike) and runs the tests only if the build succeeds, since tests against a stale or missing extension
+ * would report the wrong thing.
  */
 import type { ApiClient, CheckResult, CheckTest, EventPayload } from '../../../electron/core/api';
 
@@ -20,11 +24,21 @@ export interface LiveCheck {
   trigger: CheckTrigger;
   total: number | null;
   tests: CheckTest[];
+  /** Still building the exercise's native code; the tests start once it is built. */
+  building?: boolean;
 }
 
 export interface FinishedCheck {
   trigger: CheckTrigger;
   result: CheckResult;
+  /** The build failed (or was cancelled), so the tests did not run: the Build tab has the story. */
+  buildFailed?: boolean;
+}
+
+/** What a check waits for first when the exercise has native code: the build (the build store's, shared). */
+export interface BuildStep {
+  run(): Promise<{ status: 'ok' | 'skipped' | 'failed' | 'cancelled'; result: { summary: string } }>;
+  cancel(): void;
 }
 
 export interface CheckHistoryEntry {
@@ -91,17 +105,29 @@ export function reduceProgress(live: LiveCheck, event: CheckProgressEvent): Live
 /** The result shown when the API itself refused or failed (a lost connection, an unknown exercise). */
 export function failedCall(ref: ExerciseRef, runId: string, err: unknown): CheckResult {
   const message = `The checks could not run: ${err instanceof Error ? err.message : String(err)}`;
+  return notRun(ref, runId, 'error', message);
+}
+
+/** The result of a check whose tests never ran (the API failed, the build failed or was cancelled). */
+function notRun(ref: ExerciseRef, runId: string, status: 'error' | 'cancelled', message: string): CheckResult {
   return {
     runId,
     lessonId: ref.lessonId,
     exerciseId: ref.exerciseId,
-    status: 'error',
+    status,
     summary: message,
-    problem: { kind: 'setup', message },
+    ...(status === 'error' ? { problem: { kind: 'setup' as const, message } } : {}),
     tests: [],
     counts: { passed: 0, failed: 0, error: 0, skipped: 0 },
     durationMs: 0,
   };
+}
+
+/** A check stopped by its build: the build's own summary says what went wrong. */
+export function buildFailedResult(ref: ExerciseRef, runId: string, status: 'failed' | 'cancelled', buildSummary: string): CheckResult {
+  return status === 'cancelled'
+    ? notRun(ref, runId, 'cancelled', 'Build cancelled: the checks did not run')
+    : notRun(ref, runId, 'error', `${buildSummary} (the checks did not run)`);
 }
 
 export class CheckStore {
@@ -110,6 +136,7 @@ export class CheckStore {
   private readonly finishedListeners = new Set<(finished: FinishedCheck) => void>();
   private offProgress: (() => void) | null = null;
   private pendingWatch: unknown = null;
+  private buildStep: BuildStep | null = null;
   private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null;
   private readonly now: () => number;
   private readonly newRunId: () => string;
@@ -144,6 +171,11 @@ export class CheckStore {
     return () => this.finishedListeners.delete(listener);
   }
 
+  /** The exercise's build, run before each check; null when it has nothing to build. */
+  setBuildStep(step: BuildStep | null): void {
+    this.buildStep = step;
+  }
+
   private update(next: Partial<CheckSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...next };
     for (const listener of this.listeners) listener();
@@ -157,21 +189,44 @@ export class CheckStore {
     this.clearPendingWatch();
     this.listen();
     const previous = this.snapshot.live;
-    if (previous) this.sendCancel(previous.runId);
+    // A previous check still building needs no cancel: the build this one starts replaces its build.
+    if (previous && !previous.building) this.sendCancel(previous.runId);
     const runId = this.newRunId();
-    this.update({ live: { runId, trigger, total: null, tests: [] }, last: null });
+    const step = this.buildStep;
+    this.update({ live: { runId, trigger, total: null, tests: [], ...(step ? { building: true } : {}) }, last: null });
+    if (!step) {
+      this.startTests(runId, trigger);
+      return runId;
+    }
+    step.run().then(
+      ({ status, result }) => {
+        const live = this.snapshot.live;
+        if (live?.runId !== runId) return; // replaced, reset or disposed while building
+        if (status === 'failed' || status === 'cancelled') {
+          this.finish(runId, trigger, buildFailedResult(this.exercise, runId, status, result.summary), true);
+          return;
+        }
+        this.update({ live: { runId, trigger, total: null, tests: [] } });
+        this.startTests(runId, trigger);
+      },
+      (err: unknown) => this.finish(runId, trigger, failedCall(this.exercise, runId, err), true),
+    );
+    return runId;
+  }
+
+  private startTests(runId: string, trigger: CheckTrigger): void {
     this.api.call('checks.run', { ...this.exercise, runId }).then(
       (result) => this.finish(runId, trigger, result),
       (err: unknown) => this.finish(runId, trigger, failedCall(this.exercise, runId, err)),
     );
-    return runId;
   }
 
   /** Stops the running check (its result comes back as "cancelled") and any re-check waiting for its debounce. */
   cancel(): void {
     this.clearPendingWatch();
     const live = this.snapshot.live;
-    if (live) this.sendCancel(live.runId);
+    if (live?.building) this.buildStep?.cancel();
+    else if (live) this.sendCancel(live.runId);
   }
 
   setWatch(on: boolean): void {
@@ -217,14 +272,14 @@ export class CheckStore {
     });
   }
 
-  private finish(runId: string, trigger: CheckTrigger, result: CheckResult): void {
+  private finish(runId: string, trigger: CheckTrigger, result: CheckResult, buildFailed = false): void {
     // A newer check replaced this one (or the store was reset): its result is about files that changed since.
     if (this.snapshot.live?.runId !== runId) return;
     const history =
       result.status === 'cancelled'
         ? this.snapshot.history
         : [{ runId, status: result.status, summary: result.summary, at: this.now(), trigger }, ...this.snapshot.history].slice(0, HISTORY_LENGTH);
-    const finished = { trigger, result };
+    const finished: FinishedCheck = { trigger, result, ...(buildFailed ? { buildFailed } : {}) };
     this.update({ live: null, last: finished, history });
     for (const listener of this.finishedListeners) listener(finished);
   }

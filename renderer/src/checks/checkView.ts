@@ -42,6 +42,7 @@ export interface SummaryView {
 export function summaryView(snapshot: CheckSnapshot | null, shortcut = CHECK_SHORTCUT_LABEL): SummaryView {
   if (!snapshot) return { status: 'none', text: 'Open an exercise to check your work.' };
   const { live, last } = snapshot;
+  if (live?.building) return { status: 'running', text: 'Building…' };
   if (live) {
     const progress = live.total !== null ? ` ${Math.min(live.tests.length, live.total)} / ${live.total}` : '';
     return { status: 'running', text: `Checking…${progress}` };

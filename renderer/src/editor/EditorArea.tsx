@@ -1,4 +1,7 @@
-/** Tabs and one Monaco editor whose model follows the active tab. Ctrl/Cmd+S saves; Ctrl/Cmd+Enter runs the checks. */
+/**
+ * Tabs and one Monaco editor whose model follows the active tab. Ctrl/Cmd+S saves; Ctrl/Cmd+Enter runs the
+ * checks; F5 runs the file, Shift+F5 stops it; Ctrl/Cmd+B builds (only when the exercise has a build step).
+ */
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { notifyError } from '../workbench/notifications';
 import type { EditorStore } from './editorStore';
@@ -9,22 +12,32 @@ interface Props {
   theme: 'light' | 'dark';
   /** Ctrl/Cmd+Enter inside the editor (Monaco stops the key there, so the window's shortcut never sees it). */
   onRunChecks?: () => void;
+  /** F5 and Shift+F5 inside the editor (the window's listener leaves keys pressed here to these actions). */
+  onRun?: () => void;
+  onStopRun?: () => void;
+  /** Ctrl/Cmd+B inside the editor, when `buildable`. */
+  onBuild?: () => void;
+  buildable?: boolean;
 }
+
+/** Monaco context key: the Build action's keybinding applies only while it is true, else Ctrl+B is left alone. */
+const BUILDABLE_KEY = 'pyforge.buildable';
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-export function EditorArea({ store, theme, onRunChecks }: Props) {
+export function EditorArea({ store, theme, onRunChecks, onRun, onStopRun, onBuild, buildable = false }: Props) {
   const { tabs, active, revealSeq } = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const shown = useRef<string | null>(null);
-  // The latest callback, read by the Monaco action, which is registered once per editor.
-  const runChecks = useRef(onRunChecks);
+  // The latest callbacks, read by the Monaco actions, which are registered once per editor.
+  const callbacks = useRef({ onRunChecks, onRun, onStopRun, onBuild });
   useEffect(() => {
-    runChecks.current = onRunChecks;
+    callbacks.current = { onRunChecks, onRun, onStopRun, onBuild };
   });
+  const buildableKey = useRef<monaco.editor.IContextKey<boolean> | null>(null);
 
   useEffect(() => {
     if (!host.current) return;
@@ -44,19 +57,46 @@ export function EditorArea({ store, theme, onRunChecks }: Props) {
     });
     // An action rather than a bare command: it also appears in Monaco's command palette (F1). It replaces
     // Monaco's own Ctrl+Enter ("insert line below") inside the editor, as the shortcut hint promises.
-    const action = instance.addAction({
-      id: 'pyforge.runChecks',
-      label: 'Run the checks',
-      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
-      run: () => runChecks.current?.(),
-    });
+    buildableKey.current = instance.createContextKey(BUILDABLE_KEY, false);
+    const actions = [
+      instance.addAction({
+        id: 'pyforge.runChecks',
+        label: 'Run the checks',
+        keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+        run: () => callbacks.current.onRunChecks?.(),
+      }),
+      instance.addAction({
+        id: 'pyforge.runFile',
+        label: 'Run this Python file',
+        keybindings: [monaco.KeyCode.F5],
+        run: () => callbacks.current.onRun?.(),
+      }),
+      instance.addAction({
+        id: 'pyforge.stopRun',
+        label: 'Stop the running program',
+        keybindings: [monaco.KeyMod.Shift | monaco.KeyCode.F5],
+        run: () => callbacks.current.onStopRun?.(),
+      }),
+      instance.addAction({
+        id: 'pyforge.build',
+        label: "Build the exercise's native code",
+        keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyB],
+        precondition: BUILDABLE_KEY,
+        run: () => callbacks.current.onBuild?.(),
+      }),
+    ];
     editor.current = instance;
     return () => {
-      action.dispose();
+      for (const action of actions) action.dispose();
       instance.dispose();
       editor.current = null;
+      buildableKey.current = null;
     };
   }, [store]);
+
+  useEffect(() => {
+    buildableKey.current?.set(buildable);
+  }, [buildable, store]);
 
   useEffect(() => {
     monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
@@ -127,7 +167,7 @@ export function EditorArea({ store, theme, onRunChecks }: Props) {
       {tabs.length === 0 && (
         <div className="editor-empty">
           <p>Open an exercise from the lesson pane, or a file from the workspace.</p>
-          <p className="muted">Ctrl/Cmd+S saves · Ctrl/Cmd+Enter runs the checks</p>
+          <p className="muted">Ctrl/Cmd+S saves · Ctrl/Cmd+Enter runs the checks · F5 runs a Python file</p>
         </div>
       )}
     </div>

@@ -1,6 +1,6 @@
 /**
- * A diagnostic: something wrong at a place in the student's workspace, from any source (the checks now, the
- * compilers and linters later). The editor draws them as markers and the Problems panel lists them. No Monaco
+ * A diagnostic: something wrong at a place in the student's workspace, from any source (the checks, the build,
+ * F5's traceback, the linter). The editor draws them as markers and the Problems panel lists them. No Monaco
  * here, so the producers (checks/problems.ts) stay pure and unit-testable.
  */
 export type DiagnosticSeverity = 'error' | 'warning' | 'info';
@@ -26,4 +26,53 @@ export function firstLine(text: string): string {
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   const rank: Record<DiagnosticSeverity, number> = { error: 0, warning: 1, info: 2 };
   return rank[a.severity] - rank[b.severity] || a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
+}
+
+/** What the host reports (a compiler's or ruff's diagnostic, api.ts's BuildDiagnostic), minus the source. */
+export interface HostDiagnostic {
+  file: string;
+  line: number;
+  column?: number | undefined;
+  severity: DiagnosticSeverity;
+  message: string;
+  code?: string | undefined;
+}
+
+/** A path the editor can open: relative and inside the workspace (a compiler also reports system headers). */
+export function isWorkspacePath(file: string): boolean {
+  return file !== '' && !/^([/\\]|[A-Za-z]:)/.test(file) && !/(^|[/\\])\.\.([/\\]|$)/.test(file);
+}
+
+/**
+ * The host's diagnostics as the editor's, for the student's own files: the tool's code goes into the message
+ * ("`os` imported but unused [F401]", as gcc prints "[-Wunused-variable]"), so the marker's hover and the
+ * Problems row both show it.
+ */
+export function fromHostDiagnostics(source: string, list: readonly HostDiagnostic[]): Diagnostic[] {
+  return list
+    .filter((d) => isWorkspacePath(d.file))
+    .map((d) => ({
+      source,
+      file: d.file,
+      line: Math.max(1, d.line),
+      ...(d.column ? { column: d.column } : {}),
+      severity: d.severity,
+      message: d.code ? `${d.message} [${d.code}]` : d.message,
+    }));
+}
+
+/**
+ * Every source's diagnostics in one list for the Problems panel, in the panel's order; a diagnostic reported
+ * twice by one source (gcc repeats an error for each inclusion of a header) is listed once.
+ */
+export function mergeDiagnostics(...lists: readonly (readonly Diagnostic[])[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of lists.flat()) {
+    const key = JSON.stringify([d.source, d.file, d.line, d.column ?? 0, d.severity, d.message]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out.sort(compareDiagnostics);
 }

@@ -2,7 +2,8 @@
  * The open files of the editor: one Monaco model per file, the tab order, the active tab and which files
  * have unsaved changes. Plain TypeScript with a subscribe/snapshot pair, so React reads it through
  * useSyncExternalStore and Monaco owns the text. It also keeps each source's diagnostics, so a file opened
- * after they arrived gets its markers too, and a pending "go to line" that EditorArea carries out.
+ * after they arrived gets its markers too, a pending "go to line" that EditorArea carries out, and tells
+ * whoever follows the text (the linter) when a file opens, changes or closes.
  */
 import type { ApiClient } from '../../../electron/core/api';
 import type { Diagnostic } from './diagnostics';
@@ -26,6 +27,12 @@ export interface EditorSnapshot {
   active: string | null;
   /** Bumped by revealLine, so the editor view knows to move its cursor even when the file was already active. */
   revealSeq: number;
+}
+
+/** A file's text opened, changed or closed (the tab list's changes come through subscribe). */
+export interface FileChange {
+  path: string;
+  kind: 'opened' | 'edited' | 'closed';
 }
 
 export interface RevealRequest {
@@ -61,7 +68,8 @@ export class EditorStore {
   private snapshot: EditorSnapshot = { tabs: [], active: null, revealSeq: 0 };
   private readonly listeners = new Set<() => void>();
   private readonly saveListeners = new Set<(path: string) => void>();
-  /** Diagnostics per marker owner ("pyforge-checks", later the compilers'), for files open now or later. */
+  private readonly fileListeners = new Set<(change: FileChange) => void>();
+  /** Diagnostics per marker owner ("pyforge-checks", "pyforge-build", ...), for files open now or later. */
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private reveal: RevealRequest | null = null;
   private revealSeq = 0;
@@ -105,14 +113,37 @@ export class EditorStore {
           model,
           savedVersion: model.getAlternativeVersionId(),
           viewState: null,
-          subscription: model.onDidChangeContent(() => this.changed()),
+          subscription: model.onDidChangeContent(() => {
+            this.changed();
+            this.fileChanged(path, 'edited');
+          }),
         };
         this.files.push(file);
         for (const owner of this.diagnostics.keys()) this.applyMarkers(owner, file);
+        this.active = path;
+        this.changed();
+        this.fileChanged(path, 'opened');
+        return;
       }
     }
     this.active = path;
     this.changed();
+  }
+
+  /** Called when a file's text is opened, edited or closed. */
+  onDidChangeFile(listener: (change: FileChange) => void): () => void {
+    this.fileListeners.add(listener);
+    return () => this.fileListeners.delete(listener);
+  }
+
+  private fileChanged(path: string, kind: FileChange['kind']): void {
+    for (const listener of this.fileListeners) listener({ path, kind });
+  }
+
+  /** An open file's current (unsaved) text and its version, which changes with every edit. */
+  fileText(path: string): { version: number; text: string } | null {
+    const file = this.find(path);
+    return file ? { version: file.model.getVersionId(), text: file.model.getValue() } : null;
   }
 
   activate(path: string): void {
@@ -201,6 +232,7 @@ export class EditorStore {
     this.files.splice(index, 1);
     if (this.active === path) this.active = this.files[Math.min(index, this.files.length - 1)]?.path ?? null;
     this.changed();
+    this.fileChanged(path, 'closed');
   }
 
   closeAll(): void {

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { Result } from '../../../electron/core/api';
 import { useApi } from '../api/ApiContext';
 import { CourseOverview } from '../progress/CourseOverview';
+import { ViewHost, type OpenSource } from '../views/ViewHost';
 import { notifyError } from '../workbench/notifications';
 import type { CheckState } from './CheckBar';
 import { ExerciseCard } from './ExerciseCard';
@@ -23,14 +24,27 @@ export interface OpenExercise {
   title: string;
   instructions: string;
   kind: string;
+  /** It has native code to build (C, C++, Rust): the Build button, and Check builds first. */
+  buildable: boolean;
   hintCount: number;
   /** The hints revealed so far, in order. */
   hints: string[];
   progress: Result<'exercises.open'>['progress'];
 }
 
+/**
+ * What `exercises.open` says about the exercise's measuring tools: the view it is meant to be seen in
+ * ('flamegraph', 'benchmark', 'refcount', …) and the script the profiler runs. Apart from OpenExercise, and
+ * optional, because the workbench keeps `Required<OpenExercise>` and passes these only when it has them.
+ */
+export type ExerciseViewInfo = Partial<Pick<Result<'exercises.open'>, 'view' | 'profileEntry'>>;
+
 interface Props {
-  exercise: OpenExercise | null;
+  exercise: (OpenExercise & ExerciseViewInfo) | null;
+  /** The file open in the editor: Profile runs it when the exercise names no script. */
+  activePath?: string | null;
+  /** Opens a workspace file at a line in the editor (a profile's frames and rows link to it). */
+  onOpenSource?: OpenSource;
   onOpenExercise: (lessonId: string, exerciseId: string) => void;
   /** Runs the open exercise's checks. */
   onCheck: () => void;
@@ -42,7 +56,7 @@ interface Props {
   onWorkspaceReplaced: () => void;
 }
 
-export function LessonPane({ exercise, onOpenExercise, onCheck, check, onBeforeReplace, onWorkspaceReplaced }: Props) {
+export function LessonPane({ exercise, activePath, onOpenSource, onOpenExercise, onCheck, check, onBeforeReplace, onWorkspaceReplaced }: Props) {
   const api = useApi();
   const [course, setCourse] = useState<CourseList | null>(null);
   const [page, setPage] = useState<LessonPage | null>(null);
@@ -65,11 +79,22 @@ export function LessonPane({ exercise, onOpenExercise, onCheck, check, onBeforeR
 
   // Keyed by exercise: its hints, dialogs and backups menu start afresh for another exercise.
   const current = exercise && (
-    <ExerciseCard key={`${exercise.lessonId}/${exercise.exerciseId}`} exercise={exercise} onCheck={onCheck} check={check} onBeforeReplace={onBeforeReplace} onWorkspaceReplaced={onWorkspaceReplaced} />
+    <ExerciseCard
+      key={`${exercise.lessonId}/${exercise.exerciseId}`}
+      exercise={exercise}
+      activePath={activePath}
+      onCheck={onCheck}
+      check={check}
+      onBeforeReplace={onBeforeReplace}
+      onWorkspaceReplaced={onWorkspaceReplaced}
+    />
   );
 
   return (
     <>
+      {/* The measuring views (profile, benchmark, leak meter) open in a modal over everything; the lesson pane is
+          always mounted, so the views opened by the card or by any other caller have a host. */}
+      <ViewHost onOpenSource={onOpenSource} />
       <div className="pane-header lesson-pane-header">
         <span>{overview ? 'Progress' : page ? page.lesson.title : 'Course'}</span>
         <button className="header-button" onClick={() => setOverview((o) => !o)} aria-pressed={overview} data-testid="overview-button" title="Your progress through the course">

@@ -1,62 +1,59 @@
 /**
- * The panel under the editor: Terminal | Checks | Problems (N). Every view stays mounted and the hidden ones
- * are hidden with CSS, so the terminals keep running (and keep their scrollback) while the checks are shown.
+ * The panel under the editor: Terminal | Run | Build | Checks | Problems (N). Every view stays mounted and the
+ * hidden ones are hidden with CSS, so the terminals keep running (and keep their scrollback) while the checks
+ * are shown, and a build's output keeps streaming while the terminal is. A view can be left out (Build, for an
+ * exercise without native code).
  */
 import type { ReactNode } from 'react';
-import { StatusIcon } from '../checks/CheckRow';
-import type { SummaryStatus } from '../checks/checkView';
 
-export type BottomTab = 'terminal' | 'checks' | 'problems';
+export type BottomTab = 'terminal' | 'run' | 'build' | 'checks' | 'problems';
+
+export interface BottomView {
+  id: BottomTab;
+  label: ReactNode;
+  content: ReactNode;
+  /** Left out of the tab bar (and unmounted). */
+  absent?: boolean;
+}
 
 interface Props {
   tab: BottomTab;
   onTab: (tab: BottomTab) => void;
-  checkStatus: SummaryStatus;
-  problemCount: number;
-  terminal: ReactNode;
-  checks: ReactNode;
-  problems: ReactNode;
-  /** Buttons at the right of the tab bar, at hand whichever tab is shown (Check, Watch). */
+  views: BottomView[];
+  /** Buttons at the right of the tab bar, at hand whichever tab is shown (Build, Check, Watch). */
   actions: ReactNode;
 }
 
-export function BottomPanel({ tab, onTab, checkStatus, problemCount, terminal, checks, problems, actions }: Props) {
-  const tabButton = (id: BottomTab, label: ReactNode) => (
-    <button
-      role="tab"
-      id={`bottom-tab-${id}`}
-      aria-selected={tab === id}
-      aria-controls={`bottom-view-${id}`}
-      className={`bottom-tab${tab === id ? ' active' : ''}`}
-      data-testid={`${id}-tab`}
-      onClick={() => onTab(id)}
-    >
-      {label}
-    </button>
-  );
-  const view = (id: BottomTab, content: ReactNode) => (
-    <div role="tabpanel" id={`bottom-view-${id}`} aria-labelledby={`bottom-tab-${id}`} className="bottom-view" data-active={tab === id}>
-      {content}
-    </div>
-  );
+export function BottomPanel({ tab, onTab, views, actions }: Props) {
+  const present = views.filter((v) => !v.absent);
+  // The chosen tab may have gone (another exercise has nothing to build): show the first one instead.
+  const shown = present.some((v) => v.id === tab) ? tab : present[0]?.id;
   return (
     <div className="bottom-panel">
       <div className="bottom-tabs" role="tablist" aria-label="Panels">
-        {tabButton('terminal', 'Terminal')}
-        {tabButton(
-          'checks',
-          <>
-            Checks {checkStatus !== 'none' && <StatusIcon status={checkStatus} />}
-          </>,
-        )}
-        {tabButton('problems', `Problems (${problemCount})`)}
+        {present.map((v) => (
+          <button
+            key={v.id}
+            role="tab"
+            id={`bottom-tab-${v.id}`}
+            aria-selected={shown === v.id}
+            aria-controls={`bottom-view-${v.id}`}
+            className={`bottom-tab${shown === v.id ? ' active' : ''}`}
+            data-testid={`${v.id}-tab`}
+            onClick={() => onTab(v.id)}
+          >
+            {v.label}
+          </button>
+        ))}
         <span className="bottom-tabs-spacer" />
         {actions}
       </div>
       <div className="bottom-views">
-        {view('terminal', terminal)}
-        {view('checks', checks)}
-        {view('problems', problems)}
+        {present.map((v) => (
+          <div key={v.id} role="tabpanel" id={`bottom-view-${v.id}`} aria-labelledby={`bottom-tab-${v.id}`} className="bottom-view" data-active={shown === v.id}>
+            {v.content}
+          </div>
+        ))}
       </div>
     </div>
   );

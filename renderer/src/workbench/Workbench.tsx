@@ -1,7 +1,7 @@
 /**
- * The workbench: lesson pane | file tree | editor over the bottom panel (terminals, checks, problems), all
- * resizable, with a title bar and a status bar. Owns the editor store and the open exercise's check store,
- * and wires lesson actions, saves and checks to each other.
+ * The workbench: lesson pane | file tree | editor over the bottom panel (terminals, run, build, checks,
+ * problems), all resizable, with a title bar and a status bar. Owns the editor store and the open exercise's
+ * check and build stores, and wires lesson actions, saves, builds, runs and checks to each other.
  */
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
@@ -12,13 +12,22 @@ import { summaryView } from '../checks/checkView';
 import { CHECKS_MARKER_OWNER, checkDiagnostics } from '../checks/problems';
 import { ProblemsPanel } from '../checks/ProblemsPanel';
 import { useCheckShortcut, useCheckSnapshot, useCheckStore } from '../checks/useChecks';
+import { BuildAction, BuildPanel } from '../build/BuildPanel';
+import { buildTabStatus } from '../build/buildView';
+import { StatusIcon } from '../checks/CheckRow';
+import { mergeDiagnostics } from '../editor/diagnostics';
 import { EditorArea } from '../editor/EditorArea';
+import { useLint } from '../lint/useLint';
+import { RunPanel } from '../run/RunPanel';
+import { runTabStatus } from '../run/runView';
 import { EditorStore } from '../editor/editorStore';
 import { FileTree } from '../files/FileTree';
 import { LessonPane, type CheckState, type OpenExercise as LessonExercise } from '../lessons/LessonPane';
 import { onShowTerminal } from '../terminal/sendToTerminal';
 import { TerminalPanel } from '../terminal/TerminalPanel';
 import { BottomPanel, type BottomTab } from './BottomPanel';
+import { useBuildAndRun } from './useBuildAndRun';
+import type { SummaryStatus } from '../checks/checkView';
 import { Notices } from './Notices';
 import { notify, notifyError } from './notifications';
 import { EnvironmentStatus } from './EnvironmentStatus';
@@ -49,6 +58,8 @@ export function Workbench() {
   useEffect(() => onShowTerminal(() => setBottomTab('terminal')), []);
   const checks = useCheckStore(api, exercise);
   const check = useCheckSnapshot(checks);
+  const lintDiagnostics = useLint(api, store);
+  const { builds, build, runs, run, runBuild, runActiveFile, stopRun, buildProblems, runProblems } = useBuildAndRun(store, exercise, listing?.workspace.root ?? null, checks, setBottomTab);
   const columns = useDefaultLayout({ id: 'pyforge-columns', storage: localStorage });
   const rows = useDefaultLayout({ id: 'pyforge-rows', storage: localStorage });
 
@@ -69,8 +80,8 @@ export function Workbench() {
         if (dirty) await store.saveAll();
         const opened = await api.call('exercises.open', { lessonId, exerciseId });
         store.closeAll();
-        const { title, instructions, kind, hintCount, hints, progress } = opened;
-        setExercise({ lessonId, exerciseId, title, instructions, kind, hintCount, hints, progress });
+        const { title, instructions, kind, buildable, hintCount, hints, progress } = opened;
+        setExercise({ lessonId, exerciseId, title, instructions, kind, buildable, hintCount, hints, progress });
         await refresh();
         for (const file of opened.openFiles) await store.open(file);
         localStorage.setItem(LAST_EXERCISE_KEY, JSON.stringify({ lessonId, exerciseId }));
@@ -92,10 +103,12 @@ export function Workbench() {
     if (!exercise) return;
     store.closeAll();
     checks?.reset();
+    builds?.reset();
+    runs.reset();
     // The host ended the terminals that were inside the replaced folder: open a fresh one there.
     setTerminalGeneration((g) => g + 1);
     void openExercise(exercise.lessonId, exercise.exerciseId, 'replaced');
-  }, [exercise, store, checks, openExercise]);
+  }, [exercise, store, checks, builds, runs, openExercise]);
 
   const reveal = useCallback(
     (path: string, line: number, column?: number) => {
@@ -119,10 +132,12 @@ export function Workbench() {
   // Watch mode: every save re-checks (the store debounces a "save all" into one check).
   useEffect(() => store.onDidSave(() => checks?.notifySaved()), [store, checks]);
 
-  // A re-check on save stays out of the way unless it fails; then the student sees why.
+  // A re-check on save stays out of the way unless it fails; then the student sees why. A check stopped by
+  // its build leaves that to the build's own handler below.
   useEffect(
     () =>
-      checks?.onFinished(({ trigger, result }) => {
+      checks?.onFinished(({ trigger, result, buildFailed }) => {
+        if (buildFailed) return;
         if (trigger === 'watch' && (result.status === 'failed' || result.status === 'error')) setBottomTab((tab) => (tab === 'problems' ? tab : 'checks'));
       }),
     [checks],
@@ -132,6 +147,8 @@ export function Workbench() {
   const checked = check?.live ? null : (check?.last?.result ?? null);
   const diagnostics = useMemo(() => checkDiagnostics(checked), [checked]);
   useEffect(() => store.setDiagnostics(CHECKS_MARKER_OWNER, diagnostics), [store, diagnostics]);
+
+  const problems = useMemo(() => mergeDiagnostics(diagnostics, buildProblems, runProblems, lintDiagnostics), [diagnostics, buildProblems, runProblems, lintDiagnostics]);
 
   // Come back to the exercise the student had open (after a reload, a restart, a crash).
   useEffect(() => {
@@ -212,19 +229,26 @@ export function Workbench() {
         <Panel id="center-panel" minSize="240px">
           <Group orientation="vertical" defaultLayout={rows.defaultLayout} onLayoutChanged={rows.onLayoutChanged}>
             <Panel id="editor-panel" defaultSize="62%" minSize="80px">
-              <EditorArea store={store} theme={theme} onRunChecks={runCheck} />
+              <EditorArea store={store} theme={theme} onRunChecks={runCheck} onRun={runActiveFile} onStopRun={stopRun} onBuild={runBuild} buildable={builds !== null} />
             </Panel>
             <Separator className="separator horizontal" />
             <Panel id="terminals-panel" defaultSize="38%" minSize="60px">
               <BottomPanel
                 tab={bottomTab}
                 onTab={setBottomTab}
-                checkStatus={checkSummary.status}
-                problemCount={diagnostics.length}
-                terminal={<TerminalPanel theme={theme} workspaceRoot={listing?.workspace.root ?? null} generation={terminalGeneration} />}
-                checks={<ChecksPanel store={checks} onReveal={reveal} />}
-                problems={<ProblemsPanel diagnostics={diagnostics} onReveal={reveal} />}
-                actions={<CheckActions store={checks} onCheck={runCheck} />}
+                views={[
+                  { id: 'terminal', label: 'Terminal', content: <TerminalPanel theme={theme} workspaceRoot={listing?.workspace.root ?? null} generation={terminalGeneration} /> },
+                  { id: 'run', label: <TabLabel text="Run" status={runTabStatus(run)} />, content: <RunPanel store={runs} activePath={editor.active} onRun={runActiveFile} /> },
+                  { id: 'build', label: <TabLabel text="Build" status={buildTabStatus(build?.status ?? null)} />, content: <BuildPanel store={builds} />, absent: builds === null },
+                  { id: 'checks', label: <TabLabel text="Checks" status={checkSummary.status} />, content: <ChecksPanel store={checks} onReveal={reveal} /> },
+                  { id: 'problems', label: `Problems (${problems.length})`, content: <ProblemsPanel diagnostics={problems} onReveal={reveal} /> },
+                ]}
+                actions={
+                  <>
+                    <BuildAction store={builds} onBuild={runBuild} />
+                    <CheckActions store={checks} onCheck={runCheck} />
+                  </>
+                }
               />
             </Panel>
           </Group>
@@ -241,5 +265,15 @@ export function Workbench() {
       </footer>
       <Notices />
     </div>
+  );
+}
+
+/** A bottom tab's name with its last result's symbol (none before the first run). */
+function TabLabel({ text, status }: { text: string; status: SummaryStatus }) {
+  return (
+    <>
+      {text}
+      {status !== 'none' && <> <StatusIcon status={status} /></>}
+    </>
   );
 }

@@ -1,0 +1,134 @@
+/**
+ * The exercise card's measuring buttons (Profile, Benchmark, Leak meter), by the exercise's view and by the
+ * bench_*.py / meter_*.py files in the workspace. Each saves the open files first (a measurement should be of
+ * the code on screen, as Check is), then opens its view; with several candidate files it asks which.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useApi } from '../api/ApiContext';
+import { openView, type ViewKind } from '../views/viewRequests';
+import { notify, notifyError } from '../workbench/notifications';
+import { profileTarget, singleOrChoice, toolButtons, toolFiles, type ToolFiles } from './exerciseTools';
+
+const EMPTY: ToolFiles = { bench: [], meter: [], python: [] };
+/** The host has no file-change event: the list is refreshed when the pointer enters the card, at most this often. */
+const RELIST_MS = 2000;
+
+const MISSING: Record<ViewKind, string> = {
+  profile: 'There is no Python file to profile in this workspace yet.',
+  bench: 'No bench_*.py in this workspace yet: write one with IMPLEMENTATIONS, SIZES and make_input(n).',
+  meter: 'No meter_*.py in this workspace yet: write one with call(argument).',
+};
+
+interface Props {
+  view?: string;
+  profileEntry?: string;
+  /** The file open in the editor, which Profile runs when the exercise names no script. */
+  activePath?: string | null;
+  /** Saves the open files. */
+  onSave: () => Promise<void>;
+  /** Changes when the student comes back to the card: the workspace is listed again. */
+  refreshKey: number;
+}
+
+export function ExerciseTools({ view, profileEntry, activePath, onSave, refreshKey }: Props) {
+  const api = useApi();
+  const [files, setFiles] = useState<ToolFiles>(EMPTY);
+  const [choice, setChoice] = useState<{ kind: ViewKind; paths: string[] } | null>(null);
+  const listedAt = useRef(0);
+  const root = useRef<HTMLDivElement>(null);
+
+  const relist = useCallback(async (): Promise<ToolFiles> => {
+    listedAt.current = Date.now();
+    try {
+      const next = toolFiles((await api.call('workspace.list', {})).entries);
+      setFiles(next);
+      return next;
+    } catch {
+      return EMPTY;
+    }
+  }, [api]);
+
+  // Listed when the card appears and again when the pointer comes back to it (at most every RELIST_MS): a
+  // bench_*.py written meanwhile then has its button by the time the student reaches for it.
+  useEffect(() => {
+    if (Date.now() - listedAt.current < RELIST_MS) return;
+    listedAt.current = Date.now();
+    let live = true;
+    api.call('workspace.list', {}).then(
+      (listing) => live && setFiles(toolFiles(listing.entries)),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, refreshKey]);
+
+  // The picker closes on a click elsewhere or Escape, as the backups menu does.
+  useEffect(() => {
+    if (!choice) return;
+    const onDown = (e: MouseEvent): void => {
+      if (root.current && !root.current.contains(e.target as Node)) setChoice(null);
+    };
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') setChoice(null);
+    };
+    document.addEventListener('mousedown', onDown);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [choice]);
+
+  const launch = async (kind: ViewKind, path: string): Promise<void> => {
+    setChoice(null);
+    try {
+      await onSave();
+    } catch (err) {
+      notifyError('Could not save before measuring', err);
+      return;
+    }
+    openView(kind, path);
+  };
+
+  const start = async (kind: ViewKind): Promise<void> => {
+    const current = await relist();
+    const target = kind === 'profile' ? profileTarget(profileEntry, activePath, current) : singleOrChoice(kind === 'bench' ? current.bench : current.meter);
+    if (typeof target === 'string') return launch(kind, target);
+    if (target.length === 0) notify('info', MISSING[kind]);
+    else setChoice({ kind, paths: target });
+  };
+
+  const buttons = toolButtons(view, profileEntry, files);
+  if (!buttons.profile && !buttons.bench && !buttons.meter) return null;
+
+  return (
+    <div className="exercise-tools" ref={root}>
+      {buttons.profile && (
+        <button className="secondary-button" onClick={() => void start('profile')} data-testid="profile-button" title={`Profile ${profileEntry ?? 'a Python file'} with cProfile: a flame graph and a table of functions`}>
+          Profile
+        </button>
+      )}
+      {buttons.bench && (
+        <button className="secondary-button" onClick={() => void start('bench')} data-testid="bench-button" title="Time the implementations of a bench_*.py at each size">
+          Benchmark
+        </button>
+      )}
+      {buttons.meter && (
+        <button className="secondary-button" onClick={() => void start('meter')} data-testid="meter-button" title="Call a meter_*.py's call(argument) many times and chart its refcounts and memory">
+          Leak meter
+        </button>
+      )}
+      {choice && (
+        <div className="backups-popup tool-picker" role="menu" aria-label="Which file?" data-testid="tool-picker">
+          <p className="muted">Which file?</p>
+          {choice.paths.map((path) => (
+            <button key={path} role="menuitem" className="tool-picker-item" onClick={() => void launch(choice.kind, path)}>
+              {path}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
