@@ -51,17 +51,8 @@ export function ExerciseTools({ view, profileEntry, activePath, onSave, refreshK
   // Listed when the card appears and again when the pointer comes back to it (at most every RELIST_MS): a
   // bench_*.py written meanwhile then has its button by the time the student reaches for it.
   useEffect(() => {
-    if (Date.now() - listedAt.current < RELIST_MS) return;
-    listedAt.current = Date.now();
-    let live = true;
-    api.call('workspace.list', {}).then(
-      (listing) => live && setFiles(toolFiles(listing.entries)),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, refreshKey]);
+    if (Date.now() - listedAt.current >= RELIST_MS) void relist();
+  }, [relist, refreshKey]);
 
   // The picker closes on a click elsewhere or Escape, as the backups menu does.
   useEffect(() => {

@@ -22,7 +22,7 @@ import { RunPanel } from '../run/RunPanel';
 import { runTabStatus } from '../run/runView';
 import { EditorStore } from '../editor/editorStore';
 import { FileTree } from '../files/FileTree';
-import { LessonPane, type CheckState, type OpenExercise as LessonExercise } from '../lessons/LessonPane';
+import { LessonPane, type CheckState, type ExerciseViewInfo, type OpenExercise as LessonExercise } from '../lessons/LessonPane';
 import { onShowTerminal } from '../terminal/sendToTerminal';
 import { TerminalPanel } from '../terminal/TerminalPanel';
 import { BottomPanel, type BottomTab } from './BottomPanel';
@@ -39,7 +39,7 @@ import { useWorkspace } from './useWorkspace';
 const LAST_EXERCISE_KEY = 'pyforge.lastExercise';
 
 /** The open exercise: what `exercises.open` said about it, and which one it is (every field filled). */
-type OpenExercise = Required<LessonExercise>;
+type OpenExercise = Required<LessonExercise> & ExerciseViewInfo;
 
 /** How an exercise is opened: by the student, restored after a reload, or reopened after a reset/restore. */
 type OpenMode = 'user' | 'restore' | 'replaced';
@@ -80,8 +80,8 @@ export function Workbench() {
         if (dirty) await store.saveAll();
         const opened = await api.call('exercises.open', { lessonId, exerciseId });
         store.closeAll();
-        const { title, instructions, kind, buildable, hintCount, hints, progress } = opened;
-        setExercise({ lessonId, exerciseId, title, instructions, kind, buildable, hintCount, hints, progress });
+        const { title, instructions, kind, buildable, hintCount, hints, progress, view, profileEntry } = opened;
+        setExercise({ lessonId, exerciseId, title, instructions, kind, buildable, hintCount, hints, progress, view, profileEntry });
         await refresh();
         for (const file of opened.openFiles) await store.open(file);
         localStorage.setItem(LAST_EXERCISE_KEY, JSON.stringify({ lessonId, exerciseId }));
@@ -207,6 +207,8 @@ export function Workbench() {
         <Panel id="lessons-panel" defaultSize="28%" minSize="160px" className="pane lesson-pane">
           <LessonPane
             exercise={exercise}
+            activePath={editor.active}
+            onOpenSource={reveal}
             onOpenExercise={(l, e) => void openExercise(l, e)}
             onCheck={runCheck}
             check={cardCheck}
