@@ -1,0 +1,73 @@
+/**
+ * End to end, the week-10 views in Chromium (browser mode): the profiler's flame graph and table on an
+ * exercise's pipeline, and the benchmark chart with one series per implementation. Screenshots are kept in
+ * tests/.artifacts as pictures of what a student sees.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type LaunchedBrowser } from '../support/browser';
+import { repoRoot, startWebApp, type RunningWebApp } from '../support/webApp';
+
+const ARTIFACTS = path.join(repoRoot, 'tests', '.artifacts');
+
+let app: RunningWebApp;
+let browser: LaunchedBrowser;
+let page: Page;
+
+async function openExercise(lesson: string, exercise: string): Promise<void> {
+  const button = page.locator(`.exercise-button:has-text("${exercise}")`);
+  if (!(await button.isVisible())) await page.click(`.lesson-button:has-text("${lesson}")`);
+  await button.click();
+  await page.waitForSelector('[data-testid=exercise-card]');
+  await page.waitForSelector('[data-testid=editor] .monaco-editor .view-lines');
+}
+
+beforeAll(async () => {
+  app = await startWebApp();
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  await page.goto(app.url);
+  await page.waitForSelector('[data-testid=workbench]');
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 120_000);
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail' && page) {
+    await page.screenshot({ path: path.join(ARTIFACTS, `failed-native-${context.task.name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('the views of week 10', () => {
+  it("profiles the pipeline: the flame graph renders and the table shows the hot function's calls", async () => {
+    await openExercise('efficient computational pipelines', 'Profile the pipeline');
+    await page.click('[data-testid=profile-button]');
+    // The first run waits for the course environment, installed on first start.
+    await page.waitForSelector('[data-testid=flamegraph] [data-testid=flame-frame]', { timeout: 240_000 });
+    expect(await page.locator('[data-testid=flame-frame][data-name="featurize"]').count()).toBeGreaterThan(0);
+    // The starter calls featurize once per block, not once per chunk: the profile counts every call.
+    const row = page.locator('[data-testid=profile-row]:has-text("featurize")').first();
+    await row.waitFor();
+    expect(Number((await row.textContent())?.match(/\b(\d{3,})\b/)?.[1])).toBeGreaterThan(100);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'profile-flamegraph.png') });
+    await page.keyboard.press('Escape');
+  }, 300_000);
+
+  it('benchmarks a loop against numpy: one series per implementation on the chart', async () => {
+    await openExercise('efficient computational pipelines', 'Vectorise the loops');
+    await page.click('[data-testid=bench-button]');
+    await page.waitForSelector('[data-testid=bench-chart] canvas', { timeout: 240_000 });
+    const series = page.locator('[data-testid=bench-series]');
+    await expect.poll(() => series.count(), { timeout: 120_000 }).toBe(2);
+    expect(new Set(await series.evaluateAll((els) => els.map((e) => e.getAttribute('data-implementation'))))).toEqual(new Set(['python loop', 'numpy (kernels.py)']));
+    expect(await page.locator('[data-testid=bench-disagreement]').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'benchmark-chart.png') });
+    await page.keyboard.press('Escape');
+  }, 300_000);
+});
