@@ -69,13 +69,16 @@ export class CheckService {
   }
 
   async run(requested: CheckTarget, onProgress: (progress: CheckProgress) => void): Promise<CheckResult> {
+    // Registered before anything is awaited, so a cancel right after the call is not lost.
+    const abort = new AbortController();
+    const entry = { workspace: requested.workspace, abort };
+    this.running.set(requested.runId, entry);
     // Real paths: a sandbox with its own /tmp sees a folder by its real path, not through a link to it.
     const real = async (p: string): Promise<string> => fs.realpath(p).catch(() => p);
     const target = { ...requested, testsDir: await real(requested.testsDir), workspace: await real(requested.workspace) };
+    entry.workspace = target.workspace;
     // The latest save wins: a check of the same workspace still running is cancelled.
-    for (const [runId, other] of this.running) if (other.workspace === target.workspace) this.cancel(runId);
-    const abort = new AbortController();
-    this.running.set(target.runId, { workspace: target.workspace, abort });
+    for (const [runId, other] of this.running) if (other !== entry && other.workspace === target.workspace) this.cancel(runId);
     const started = performance.now();
     const tests: CheckTest[] = [];
     const onEvent = (event: CheckerEvent): void => {
@@ -103,7 +106,7 @@ export class CheckService {
       };
       return summarize(facts);
     } finally {
-      this.running.delete(target.runId);
+      this.running.delete(requested.runId);
     }
   }
 
