@@ -17,7 +17,6 @@ Usage: ``python pyforge_bench.py --out RESULT.json bench_dot.py``.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import runpy
@@ -26,6 +25,8 @@ import sys
 import time
 from collections.abc import Callable
 from typing import Any
+
+from pyforge_report import write_report
 
 REPEATS = 5
 MIN_MEASURE_SECONDS = 0.02
@@ -124,10 +125,7 @@ def main(argv: list[str]) -> int:
     result = run(spec)
     result["script"] = options.script
     result["seconds"] = time.perf_counter() - started
-    os.makedirs(os.path.dirname(os.path.abspath(options.out)), exist_ok=True)
-    with open(options.out + ".partial", "w", encoding="utf-8") as f:
-        json.dump(result, f)
-    os.replace(options.out + ".partial", options.out)
+    write_report(options.out, result)
     return 1 if result["disagreements"] or result["errors"] else 0
 
 

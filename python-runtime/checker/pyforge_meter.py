@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import runpy
 import sys
@@ -24,6 +23,8 @@ import tracemalloc
 from array import array
 from collections.abc import Callable
 from typing import Any
+
+from pyforge_report import write_report
 
 DEFAULT_CALLS = 2000
 SAMPLES = 50
@@ -80,10 +81,7 @@ def main(argv: list[str]) -> int:
         return 2
     result = measure(spec["call"], spec.get("make_argument", object), int(spec.get("CALLS", DEFAULT_CALLS)))
     result["script"] = options.script
-    os.makedirs(os.path.dirname(os.path.abspath(options.out)), exist_ok=True)
-    with open(options.out + ".partial", "w", encoding="utf-8") as f:
-        json.dump(result, f)
-    os.replace(options.out + ".partial", options.out)
+    write_report(options.out, result)
     return 0
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import os
 import pstats
 import re
@@ -22,6 +21,8 @@ import runpy
 import sys
 import time
 from typing import Any
+
+from pyforge_report import write_report
 
 Key = tuple[str, int, str]  # (file, line, function name), cProfile's own key
 
@@ -103,11 +104,7 @@ def main(argv: list[str]) -> int:
         for key, (cc, nc, tt, ct, _callers) in sorted(stats.items(), key=lambda kv: -kv[1][2])
     ]
     result = {"version": 1, "script": options.script, "wallTime": wall, "totalTime": total, "exitCode": exit_code, "error": error, "functions": functions, "tree": _tree(stats, total, script)}
-    os.makedirs(os.path.dirname(os.path.abspath(options.out)), exist_ok=True)
-    partial = options.out + ".partial"
-    with open(partial, "w", encoding="utf-8") as f:
-        json.dump(result, f)
-    os.replace(partial, options.out)
+    write_report(options.out, result)
     return exit_code
 
 

@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { fsyncDirectory } from '../workspace/atomicWrite.js';
 
 /** A single folder name: no separators, no `.` or `..`, nothing a path could be smuggled through. */
 export function isPlainName(name: string): boolean {
@@ -26,15 +27,7 @@ export async function isDirectory(p: string): Promise<boolean> {
 }
 
 /** Flushes a folder's entries (a rename into or out of it) to disk. */
-export async function fsyncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return; // Windows cannot open a folder for fsync; NTFS journals renames.
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
+export const fsyncDir = fsyncDirectory;
 
 /** Regular files under `dir` (symbolic links not followed) and their total size in bytes. */
 export async function treeStats(dir: string): Promise<{ fileCount: number; totalBytes: number }> {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../workspace/atomicWrite.js';
+import { fsyncDirectory, writeFileAtomic } from '../workspace/atomicWrite.js';
 import { InstallerProgress, type ProvisionPhase } from './installProgress.js';
 import { claim, isProcessAlive, release } from './leftovers.js';
 import type { Target } from './locks.js';
@@ -92,11 +92,6 @@ export async function readMarker(envDir: string): Promise<EnvMarker | null> {
   return text === null ? null : parseMarker(text);
 }
 
-async function fsyncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return; // folders cannot be opened for fsync there; NTFS journals renames
-  const handle = await fs.open(dir, 'r');
-  await handle.sync().finally(() => handle.close());
-}
 
 async function install(installer: Installer, command: string, args: string[], ctx: BuildContext): Promise<void> {
   const progress = new InstallerProgress(installer, ctx.pinned);

@@ -23,7 +23,8 @@ export function isTempFileName(name: string): boolean {
   return name.startsWith('.') && name.includes(TEMP_MARKER);
 }
 
-async function fsyncDirectory(dir: string): Promise<void> {
+/** Flushes a folder's entries (a rename into or out of it) to disk. */
+export async function fsyncDirectory(dir: string): Promise<void> {
   if (process.platform === 'win32') return; // Windows cannot open a folder for fsync; NTFS journals renames.
   const handle = await fs.open(dir, 'r');
   try {
