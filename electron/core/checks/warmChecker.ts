@@ -40,10 +40,11 @@ export interface WarmCheckerOptions {
 
 /**
  * What a check reads besides the workspace: the interpreter's environment (bin/python's parent's parent), the
- * checker script's folder and the tests. Bound read-only where the sandbox hides /tmp.
+ * whole python-runtime folder the checker script lives in (the checker, and the vendored crates a PyO3 build
+ * reads) and the tests. Bound read-only where the sandbox hides /tmp (an app or a clone living under /tmp).
  */
 export function readablePathsFor(python: string, script: string, testsDirs: string[]): string[] {
-  return [path.dirname(path.dirname(python)), path.dirname(script), ...testsDirs];
+  return [path.dirname(path.dirname(python)), path.dirname(path.dirname(script)), ...testsDirs];
 }
 
 /** A server lives this long (wall clock) at most; an idle one is stopped much sooner by its owner. */
