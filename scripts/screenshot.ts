@@ -18,12 +18,11 @@ try {
   await page.waitForSelector('[data-testid=editor] .monaco-editor .view-lines');
   // The picture shows the app as a student has it after the first start: the course environment installed.
   await page.waitForSelector('.environment-status.state-ready', { timeout: 240_000 });
-  await page.click('.terminal-panel button[aria-label="New terminal"]');
-  await page.waitForTimeout(1500);
-  await page.click('.terminal-host:not([hidden])');
-  await page.keyboard.type(`python3 -c "from event_bus import EventBus; bus = EventBus(); bus.subscribe('saved', print); bus.emit('saved', 'hello from the bus')"`);
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(2000);
+  // The starter checked: per-test results in the Checks panel, a failing line marked in the editor.
+  await page.click('[data-testid=check-button]');
+  await page.waitForSelector('[data-testid=checks-summary][data-status=failed]', { timeout: 120_000 });
+  await page.click('[data-testid=check-row][data-status=failed] >> nth=2');
+  await page.waitForTimeout(1000);
   await page.screenshot({ path: out });
   console.log(`wrote ${path.relative(repoRoot, out)}`);
 } finally {

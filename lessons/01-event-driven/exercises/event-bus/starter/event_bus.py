@@ -1,8 +1,9 @@
 """A small event bus: topics, priorities, isolated handlers, run-to-completion dispatch."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 Handler = Callable[[Any], None]
 
