@@ -280,6 +280,8 @@ export const methods = {
       view: z.string().optional(),
       /** The script the profiler runs for this exercise (exercise.yaml profile.entry). */
       profileEntry: z.string().optional(),
+      /** Type-check with mypy --strict on save. */
+      mypy: z.boolean(),
       /** How many hints the exercise has, and those the student has revealed so far (in order). */
       hintCount: z.number().int(),
       hints: z.array(z.string()),
@@ -339,6 +341,8 @@ export const methods = {
     params: z.object({ path: relativePath, content: z.string().max(Limits.MAX_FILE_BYTES) }).strict(),
     result: z.object({ diagnostics: z.array(buildDiagnostic) }),
   },
+  /** mypy --strict on the current workspace's saved files (exercises with `mypy: true`), run on save. */
+  'lint.mypy': { params: noParams, result: z.object({ diagnostics: z.array(buildDiagnostic) }) },
   /**
    * Runs a Python file of the current workspace (F5) through the sandboxed runner, faulthandler on; output
    * arrives as `run.output` events. The result says how it ended ("crashed with SIGSEGV …") and where a

@@ -80,6 +80,7 @@ export const exerciseHandlers: Pick<Handlers<ClientSession>, ExerciseMethods> = 
       buildable: Boolean(exercise.build),
       ...(exercise.view ? { view: exercise.view } : {}),
       ...(exercise.profile ? { profileEntry: exercise.profile.entry } : {}),
+      mypy: Boolean(exercise.mypy),
       hintCount: exercise.hints.length,
       hints: exercise.hints.slice(0, progress?.hintsUsed ?? 0),
       progress,

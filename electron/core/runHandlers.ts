@@ -9,14 +9,14 @@ import { checkerScript } from './checks/service.js';
 import { readablePathsFor } from './checks/warmChecker.js';
 import type { Handlers } from './dispatch.js';
 import { ApiError } from './errors.js';
-import { lintPython } from './run/lint.js';
+import { lintPython, typeCheck } from './run/lint.js';
 import { tracebackLocation } from './run/traceback.js';
 import { appendBenchHistory, readBenchHistory } from './run/benchHistory.js';
 import { OutputBatcher } from './run/outputBatcher.js';
 import { runSandboxed, type RunResult } from './runner/index.js';
 import type { ClientSession } from './session.js';
 
-type RunMethods = 'lint.python' | 'run.start' | 'run.stop' | 'profile.run' | 'bench.run' | 'meter.run';
+type RunMethods = 'lint.python' | 'lint.mypy' | 'run.start' | 'run.stop' | 'profile.run' | 'bench.run' | 'meter.run';
 
 /** Runs in progress, by id, for Stop. */
 const runs = new Map<string, AbortController>();
@@ -68,6 +68,12 @@ export const runHandlers: Pick<Handlers<ClientSession>, RunMethods> = {
     const { python, env } = await session.services.checkEnvironment(workspace.root);
     const readablePaths = readablePathsFor(python, checkerScript(session.services.paths.runtimeDir), []);
     return { diagnostics: await lintPython({ python, env, workspace: workspace.root, file: rel, content, readablePaths }) };
+  },
+  'lint.mypy': async (_params, session) => {
+    const workspace = await session.currentWorkspace();
+    const { python, env } = await session.services.checkEnvironment(workspace.root);
+    const readablePaths = readablePathsFor(python, checkerScript(session.services.paths.runtimeDir), []);
+    return { diagnostics: await typeCheck({ python, env, workspace: workspace.root, readablePaths }) };
   },
   'run.start': async ({ path: rel, runId }, session) => {
     const workspace = await session.currentWorkspace();

@@ -21,7 +21,7 @@ let session: ClientSession;
 let root = '';
 const dispatch = createDispatcher(handlers);
 
-async function call<M extends 'run.start' | 'lint.python' | 'profile.run' | 'bench.run' | 'meter.run'>(method: M, params: object): Promise<Result<M>> {
+async function call<M extends 'run.start' | 'lint.python' | 'lint.mypy' | 'profile.run' | 'bench.run' | 'meter.run'>(method: M, params: object): Promise<Result<M>> {
   const reply = await dispatch(session, method, params);
   if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
   return reply.result as Result<M>;
@@ -146,6 +146,14 @@ describe('Refcount and leak meter', () => {
     expect(fixed.leaksReferences).toBe(false);
     expect(fixed.series.every((p) => p.refcountChange === 0)).toBe(true);
   }, 180_000);
+});
+
+describe('mypy on save', () => {
+  it("reports a type error of the workspace's saved files at its line with its code", async () => {
+    writeFileSync(path.join(root, 'typed_draft.py'), 'def double(x: int) -> int:\n    return x * 2\n\n\nresult: str = double(2)\n');
+    const { diagnostics } = await call('lint.mypy', {});
+    expect(diagnostics).toContainEqual(expect.objectContaining({ file: 'typed_draft.py', line: 5, severity: 'error', code: 'assignment' }));
+  }, 120_000);
 });
 
 describe('lint as you type', () => {

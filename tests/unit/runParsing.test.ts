@@ -53,3 +53,15 @@ describe('a crash in native code', () => {
     expect(tracebackLocation(stderr, '/home/s/ws')).toEqual({ file: 'crash.py', line: 4, message: 'Fatal Python error: Segmentation fault' });
   });
 });
+
+describe('mypyDiagnostics', () => {
+  it("reads mypy's errors and notes with columns and codes", async () => {
+    const { mypyDiagnostics } = await import('../../electron/core/run/lint.js');
+    const output = 'catalog/store.py:12:5: error: Incompatible return value type (got "str", expected "int")  [return-value]\ncatalog/store.py:12:5: note: See https://mypy.rtfd.io\nmain.py:3: error: Missing type parameters for generic type "list"  [type-arg]\n';
+    expect(mypyDiagnostics(output)).toEqual([
+      { file: 'catalog/store.py', line: 12, column: 5, severity: 'error', message: 'Incompatible return value type (got "str", expected "int")', code: 'return-value' },
+      { file: 'catalog/store.py', line: 12, column: 5, severity: 'info', message: 'See https://mypy.rtfd.io' },
+      { file: 'main.py', line: 3, severity: 'error', message: 'Missing type parameters for generic type "list"', code: 'type-arg' },
+    ]);
+  });
+});

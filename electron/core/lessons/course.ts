@@ -32,6 +32,7 @@ export interface Exercise extends ExerciseSummary {
   build?: { kind?: string; command?: string[]; sources?: string[]; name?: string };
   profile?: { entry: string };
   view?: string;
+  mypy?: boolean;
 }
 export interface Lesson extends Omit<LessonSummary, 'exercises'> {
   dir: string;
@@ -106,7 +107,7 @@ async function loadExercise(dir: string, log: ProblemLog): Promise<Exercise | nu
   // Advice (too few hints) is reported but keeps the exercise; anything else would break it for students.
   const broken = folderProblems.length > 0 || pathProblems.length > 0;
   if (broken) return null;
-  const { build, profile, view, ...required } = fields;
+  const { build, profile, view, mypy, ...required } = fields;
   return {
     id,
     dir,
@@ -114,6 +115,7 @@ async function loadExercise(dir: string, log: ProblemLog): Promise<Exercise | nu
     ...(build ? { build } : {}),
     ...(profile ? { profile } : {}),
     ...(view ? { view } : {}),
+    ...(mypy ? { mypy } : {}),
   };
 }
 

@@ -130,6 +130,8 @@ export const exerciseFileSchema = z.strictObject({
   build: buildSchema.optional(),
   profile: z.strictObject({ entry: relativePath }).optional(),
   view: z.enum(VIEWS).optional(),
+  /** Type-check the student's Python files with mypy --strict on every save (the typing exercises). */
+  mypy: z.boolean().optional(),
 });
 
 export type CourseFile = z.output<typeof courseFileSchema>;

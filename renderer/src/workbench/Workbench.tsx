@@ -18,6 +18,7 @@ import { StatusIcon } from '../checks/CheckRow';
 import { mergeDiagnostics } from '../editor/diagnostics';
 import { EditorArea } from '../editor/EditorArea';
 import { useLint } from '../lint/useLint';
+import { useTypeCheck } from '../lint/useTypeCheck';
 import { RunPanel } from '../run/RunPanel';
 import { runTabStatus } from '../run/runView';
 import { EditorStore } from '../editor/editorStore';
@@ -39,7 +40,7 @@ import { useWorkspace } from './useWorkspace';
 const LAST_EXERCISE_KEY = 'pyforge.lastExercise';
 
 /** The open exercise: what `exercises.open` said about it, and which one it is (every field filled). */
-type OpenExercise = Required<LessonExercise> & ExerciseViewInfo;
+type OpenExercise = Required<LessonExercise> & ExerciseViewInfo & { mypy: boolean };
 
 /** How an exercise is opened: by the student, restored after a reload, or reopened after a reset/restore. */
 type OpenMode = 'user' | 'restore' | 'replaced';
@@ -80,8 +81,8 @@ export function Workbench() {
         if (dirty) await store.saveAll();
         const opened = await api.call('exercises.open', { lessonId, exerciseId });
         store.closeAll();
-        const { title, instructions, kind, buildable, hintCount, hints, progress, view, profileEntry } = opened;
-        setExercise({ lessonId, exerciseId, title, instructions, kind, buildable, hintCount, hints, progress, view, profileEntry });
+        const { title, instructions, kind, buildable, hintCount, hints, progress, view, profileEntry, mypy } = opened;
+        setExercise({ lessonId, exerciseId, title, instructions, kind, buildable, hintCount, hints, progress, view, profileEntry, mypy });
         await refresh();
         for (const file of opened.openFiles) await store.open(file);
         localStorage.setItem(LAST_EXERCISE_KEY, JSON.stringify({ lessonId, exerciseId }));
@@ -148,7 +149,11 @@ export function Workbench() {
   const diagnostics = useMemo(() => checkDiagnostics(checked), [checked]);
   useEffect(() => store.setDiagnostics(CHECKS_MARKER_OWNER, diagnostics), [store, diagnostics]);
 
-  const problems = useMemo(() => mergeDiagnostics(diagnostics, buildProblems, runProblems, lintDiagnostics), [diagnostics, buildProblems, runProblems, lintDiagnostics]);
+  const typeDiagnostics = useTypeCheck(api, store, exercise?.mypy ? `${exercise.lessonId}/${exercise.exerciseId}` : null);
+  const problems = useMemo(
+    () => mergeDiagnostics(diagnostics, buildProblems, runProblems, lintDiagnostics, typeDiagnostics),
+    [diagnostics, buildProblems, runProblems, lintDiagnostics, typeDiagnostics],
+  );
 
   // Come back to the exercise the student had open (after a reload, a restart, a crash).
   useEffect(() => {
