@@ -52,7 +52,7 @@ export async function nativeBench(runs: number): Promise<string[]> {
   const state = toolchain.state;
   if (state.state !== 'ready') throw new Error('the course environment is not ready');
   const python = state.python.executable;
-  const env: NodeJS.ProcessEnv = { ...(await toolchain.processEnvironment()), PYTHONDONTWRITEBYTECODE: '1' };
+  const env: NodeJS.ProcessEnv = { ...(await toolchain.processEnvironment(null, { waitForCompilers: true })), PYTHONDONTWRITEBYTECODE: '1' };
   const cc = env.CC ?? 'cc';
   const include = execFileSync(python, ['-c', 'import sysconfig; print(sysconfig.get_paths()["include"])'], { encoding: 'utf8' }).trim();
   const suffix = execFileSync(python, ['-c', 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))'], { encoding: 'utf8' }).trim();

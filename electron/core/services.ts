@@ -71,7 +71,7 @@ export async function createAppServices(paths: AppPaths, version: string, env: N
     const choice = await interpreterChoices.get(workspace);
     const python = choice ? await toolchain.environmentFor(choice) : await toolchain.pythonForProcesses();
     if (!python) throw new Error('no Python to run the checks with: `npm run doctor` says what is missing');
-    const env = await toolchain.processEnvironment(choice);
+    const env = await toolchain.processEnvironment(choice, { waitForCompilers: true });
     return { python: python.executable, env: { ...env, PYTHONDONTWRITEBYTECODE: '1' } };
   };
   const checks = new CheckService(paths.runtimeDir, checkEnvironment);

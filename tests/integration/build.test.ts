@@ -32,7 +32,7 @@ beforeAll(async () => {
   const state = toolchain.state;
   if (state.state !== 'ready') throw new Error(`the course environment is not ready: ${JSON.stringify(state)}`);
   python = state.python.executable;
-  env = { ...(await toolchain.processEnvironment()), PYTHONDONTWRITEBYTECODE: '1' };
+  env = { ...(await toolchain.processEnvironment(null, { waitForCompilers: true })), PYTHONDONTWRITEBYTECODE: '1' };
 }, 300_000);
 
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builderArgs } from '../../electron/core/build/service.js';
-import { compilerDiagnostics, fastPlan, type PythonFacts } from '../../electron/core/build/fastPath.js';
+import { compilerDiagnostics, fastPlan } from '../../electron/core/build/fastPath.js';
+import type { PythonFacts } from '../../electron/core/toolchain/pythonFacts.js';
 import type { Exercise } from '../../electron/core/lessons/course.js';
 
 const facts: PythonFacts = { include: '/py/include', suffix: '.cpython-312-x86_64-linux-gnu.so', cc: 'gcc -pthread', cxx: 'g++ -pthread', version: '3.12.1', pybind11: '/site/pybind11/include' };

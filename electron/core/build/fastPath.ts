@@ -5,44 +5,12 @@
  * What only Python knows (sysconfig, pybind11's include dir) is asked once per interpreter and kept. The
  * checks build with pyforge_build.py itself; both produce the same file in the workspace's build/ folder.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { BuildDiagnostic } from '../api.js';
 import { runSandboxed, type RunResult } from '../runner/index.js';
-
-const execFileAsync = promisify(execFile);
-
-export interface PythonFacts {
-  include: string;
-  suffix: string;
-  cc: string;
-  cxx: string;
-  version: string;
-  /** pybind11's headers, when pybind11 is installed. */
-  pybind11: string | null;
-}
-
-const FACTS = [
-  'import json, sys, sysconfig',
-  'v = sysconfig.get_config_var',
-  'try:\n    import pybind11; p = pybind11.get_include()\nexcept ImportError:\n    p = None',
-  'print(json.dumps({"include": sysconfig.get_paths()["include"], "suffix": v("EXT_SUFFIX"), "cc": v("CC") or "", "cxx": v("CXX") or "", "version": sys.version, "pybind11": p}))',
-].join('\n');
-
-const factsCache = new Map<string, Promise<PythonFacts>>();
-
-export function pythonFacts(python: string, env: NodeJS.ProcessEnv): Promise<PythonFacts> {
-  let facts = factsCache.get(python);
-  if (!facts) {
-    facts = execFileAsync(python, ['-c', FACTS], { env, timeout: 30_000 }).then(({ stdout }) => JSON.parse(stdout) as PythonFacts);
-    facts.catch(() => factsCache.delete(python));
-    factsCache.set(python, facts);
-  }
-  return facts;
-}
+import type { PythonFacts } from '../toolchain/pythonFacts.js';
 
 export type FastKind = 'extension' | 'library';
 

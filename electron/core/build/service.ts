@@ -12,7 +12,8 @@ import { LineSplitter } from '../checks/protocol.js';
 import { readablePathsFor } from '../checks/warmChecker.js';
 import type { Exercise } from '../lessons/course.js';
 import { runSandboxed } from '../runner/index.js';
-import { fastPlan, pythonFacts, runFastBuild } from './fastPath.js';
+import { pythonFacts } from '../toolchain/pythonFacts.js';
+import { fastPlan, runFastBuild } from './fastPath.js';
 
 export function builderScript(runtimeDir: string): string {
   return path.join(runtimeDir, 'checker', 'pyforge_build.py');

@@ -34,7 +34,7 @@ export async function createGraderContext(resourcesDir: string, log: (line: stri
     async () => {
       const python = await toolchain.pythonForProcesses();
       if (!python) throw new Error('no Python to run the checks with: `npm run doctor` says what is missing');
-      return { python: python.executable, env: { ...(await toolchain.processEnvironment()), PYTHONDONTWRITEBYTECODE: '1' } };
+      return { python: python.executable, env: { ...(await toolchain.processEnvironment(null, { waitForCompilers: true })), PYTHONDONTWRITEBYTECODE: '1' } };
     },
     false,
   );

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { writeFileAtomic } from '../workspace/atomicWrite.js';
+import { pythonFacts, type PythonFacts } from './pythonFacts.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -32,20 +33,6 @@ static PyMethodDef methods[] = {{"answer", answer, METH_NOARGS, NULL}, {NULL, NU
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "pyforge_hello", NULL, -1, methods};
 PyMODINIT_FUNC PyInit_pyforge_hello(void) { return PyModule_Create(&module); }
 `;
-
-const SYSCONFIG = 'import sysconfig, json; v = sysconfig.get_config_var; print(json.dumps({"cc": v("CC") or "", "cxx": v("CXX") or "", "include": sysconfig.get_paths()["include"], "suffix": v("EXT_SUFFIX"), "ldshared": v("LDSHARED") or ""}))';
-
-interface PythonBuildInfo {
-  cc: string;
-  cxx: string;
-  include: string;
-  suffix: string;
-}
-
-async function pythonBuildInfo(python: string): Promise<PythonBuildInfo> {
-  const { stdout } = await execFileAsync(python, ['-I', '-c', SYSCONFIG], { timeout: 15_000 });
-  return JSON.parse(stdout) as PythonBuildInfo;
-}
 
 /** Compiler candidates for a language, most specific first, without duplicates. */
 export function compilerCandidates(
@@ -76,7 +63,7 @@ async function compilerVersion(command: string, env: NodeJS.ProcessEnv): Promise
 }
 
 /** Builds and imports the hello extension with `command`; returns null on success or the error's tail. */
-async function proveCompiler(command: string, language: Language, python: string, info: PythonBuildInfo, env: NodeJS.ProcessEnv): Promise<string | null> {
+async function proveCompiler(command: string, language: Language, python: string, info: PythonFacts, env: NodeJS.ProcessEnv): Promise<string | null> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pyforge-cc-'));
   try {
     const source = path.join(dir, language === 'c' ? 'hello.c' : 'hello.cpp');
@@ -108,7 +95,7 @@ export async function findCompiler(
   cacheFile: string,
   fallback: { command: string; source: string }[] = [],
 ): Promise<CompilerVerdict[]> {
-  const info = await pythonBuildInfo(python);
+  const info = await pythonFacts(python, env);
   const cache: Cache = JSON.parse(await fs.readFile(cacheFile, 'utf8').catch(() => '{}')) as Cache;
   const verdicts: CompilerVerdict[] = [];
   for (const { command, source } of compilerCandidates(language, env, language === 'c' ? info.cc : info.cxx, fallback)) {

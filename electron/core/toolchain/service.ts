@@ -88,14 +88,16 @@ export class ToolchainService {
    * The one environment for every process PyForge starts (terminals, checks, builds, runs): the course
    * environment's `bin` first on PATH and `VIRTUAL_ENV`, the proven `CC`/`CXX`, the offline cargo set-up when
    * the crates are vendored, `PYTHONUTF8=1`, and none of PyForge's secrets.
+   *
+   * `waitForCompilers`: builds and checks need CC/CXX, so they wait for the compiler proofs (about a second on
+   * a first start, cached after). A terminal does not: it is on the start-up path, and a shell finds cc on PATH.
    */
-  async processEnvironment(interpreter: string | null = null): Promise<NodeJS.ProcessEnv> {
+  async processEnvironment(interpreter: string | null = null, options: { waitForCompilers?: boolean } = {}): Promise<NodeJS.ProcessEnv> {
     const python = interpreter ? await this.environmentFor(interpreter) : await this.pythonForProcesses();
     // Looked up once per run of the app (it asks cargo and rustc for their versions).
     this.cargo ??= cargoEnvironment({ paths: this.paths, env: toolchainEnv(null, this.env) }).catch(() => null);
     const cargo = await this.cargo;
-    // The first proof takes about a second (later ones hit the verdict cache): every process gets CC and CXX.
-    await this.compilersProven;
+    if (options.waitForCompilers) await this.compilersProven;
     // cargo's variables come first (its folder on PATH for maturin, the private home, the shared target); then
     // the Python's bin goes in front of everything, since cargo's folder may be /usr/bin with another python3.
     return { ...toolchainEnv(python, cargo?.env ?? this.env), ...this.compilers };
