@@ -148,11 +148,17 @@ const backupInfo = z.object({
   label: z.string().optional(),
 });
 const exerciseRef = z.object({ lessonId: id, exerciseId: id }).strict();
-/** A compiler's diagnostic, as the editor marks it (file relative to the workspace when inside it). */
+/**
+ * A compiler's diagnostic, as the editor marks it (file relative to the workspace when inside it). Lines and
+ * columns are 1-based; endLine/endColumn, when the compiler gave a range, end it exclusively (the column just
+ * after the last character, as SARIF and Monaco count).
+ */
 const buildDiagnostic = z.object({
   file: z.string(),
   line: z.number().int(),
   column: z.number().int().optional(),
+  endLine: z.number().int().optional(),
+  endColumn: z.number().int().optional(),
   severity: z.enum(['error', 'warning', 'info']),
   message: z.string(),
   code: z.string().optional(),
@@ -233,6 +239,25 @@ const meterReport = z.object({
   leaksReferences: z.boolean(),
   leaksBlocks: z.boolean(),
 });
+const timelineSpan = z.object({ lane: z.string(), label: z.string(), start: z.number(), end: z.number(), cpu: z.number().optional() });
+const timelineSection = z.object({
+  title: z.string(),
+  duration: z.number(),
+  lanes: z.array(z.object({ name: z.string(), kind: z.enum(['calls', 'heartbeat', 'spans']) })),
+  spans: z.array(timelineSpan),
+  marks: z.array(z.object({ lane: z.string(), label: z.string(), at: z.number() })),
+  dropped: z.number().int(),
+  // Declared tasks only (TASKS): threads x calls started together, beside a Python heartbeat.
+  threads: z.number().int().optional(),
+  calls: z.number().int().optional(),
+  alone: z.number().optional(),
+  elapsed: z.number().optional(),
+  cpuConcurrency: z.number().optional(),
+  longestStall: z.number().optional(),
+  errors: z.array(z.string()).optional(),
+});
+/** pyforge_timeline.py's report (lessons/README.md, "Timeline files"); times are seconds from each section's start. */
+export const timelineReport = z.object({ sections: z.array(timelineSection) });
 const doctorRow = z.object({
   component: z.string(),
   status: z.enum(['ok', 'limited', 'missing', 'broken', 'unsupported']),
@@ -365,6 +390,11 @@ export const methods = {
     params: z.object({ path: relativePath, meterId: id }).strict(),
     result: z.object({ meterId: z.string(), outcome: z.string(), summary: z.string(), meter: meterReport.nullable() }),
   },
+  /** The timeline: a timeline file's tasks in threads beside a Python heartbeat, or the spans a script recorded. */
+  'timeline.run': {
+    params: z.object({ path: relativePath, timelineId: id }).strict(),
+    result: z.object({ timelineId: z.string(), outcome: z.string(), summary: z.string(), timeline: timelineReport.nullable() }),
+  },
   'toolchain.doctor': { params: noParams, result: z.object({ rows: z.array(doctorRow) }) },
   'toolchain.status': { params: noParams, result: toolchainState },
   /** Installs the course environment if it is missing (or retries after a failure); progress arrives as events. */
@@ -421,6 +451,8 @@ export type ProfileResult = z.output<typeof profileResult>;
 export type BenchReport = z.output<typeof benchReport>;
 export type BenchHistoryEntry = z.output<typeof benchHistoryEntry>;
 export type MeterReport = z.output<typeof meterReport>;
+export type TimelineReport = z.output<typeof timelineReport>;
+export type TimelineSection = TimelineReport['sections'][number];
 export type { ProfileNode };
 export type ProgressOverview = z.output<typeof progressOverview>;
 export type BackupInfo = z.output<typeof backupInfo>;

@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Result } from './api.js';
+import { timelineReport, type Result } from './api.js';
 import { checkerScript } from './checks/service.js';
 import { readablePathsFor } from './checks/warmChecker.js';
 import type { Handlers } from './dispatch.js';
@@ -16,7 +16,7 @@ import { OutputBatcher } from './run/outputBatcher.js';
 import { runSandboxed, type RunResult } from './runner/index.js';
 import type { ClientSession } from './session.js';
 
-type RunMethods = 'lint.python' | 'lint.mypy' | 'run.start' | 'run.stop' | 'profile.run' | 'bench.run' | 'meter.run';
+type RunMethods = 'lint.python' | 'lint.mypy' | 'run.start' | 'run.stop' | 'profile.run' | 'bench.run' | 'meter.run' | 'timeline.run';
 
 /** Runs in progress, by id, for Stop. */
 const runs = new Map<string, AbortController>();
@@ -109,5 +109,12 @@ export const runHandlers: Pick<Handlers<ClientSession>, RunMethods> = {
   'meter.run': async ({ path: rel, meterId }, session) => {
     const { result, report } = await runPythonFile(session, meterId, rel, ['pyforge_meter.py']);
     return { meterId, outcome: result.outcome, summary: result.summary, meter: report as Result<'meter.run'>['meter'] };
+  },
+  'timeline.run': async ({ path: rel, timelineId }, session) => {
+    const { result, report } = await runPythonFile(session, timelineId, rel, ['pyforge_timeline.py']);
+    // A script records into the report (span/mark labels and lanes are its own): it is checked, not trusted.
+    const parsed = report === null ? null : timelineReport.safeParse(report);
+    if (parsed && !parsed.success) return { timelineId, outcome: result.outcome, summary: `The timeline's report was not readable: ${parsed.error.issues[0]?.message ?? 'bad shape'}`, timeline: null };
+    return { timelineId, outcome: result.outcome, summary: result.summary, timeline: parsed ? parsed.data : null };
   },
 };

@@ -1,6 +1,7 @@
 /**
- * End to end, the week-10 views in Chromium (browser mode): the profiler's flame graph and table on an
- * exercise's pipeline, and the benchmark chart with one series per implementation. Screenshots are kept in
+ * End to end, the measuring views in Chromium (browser mode): the profiler's flame graph and table on an
+ * exercise's pipeline, the benchmark chart with one series per implementation (week 10), and the timeline of
+ * week 7's GIL exercise, built first. Screenshots are kept in
  * tests/.artifacts as pictures of what a student sees.
  */
 import { mkdirSync } from 'node:fs';
@@ -68,6 +69,28 @@ describe('the views of week 10', () => {
     expect(new Set(await series.evaluateAll((els) => els.map((e) => e.getAttribute('data-implementation'))))).toEqual(new Set(['python loop', 'numpy (kernels.py)']));
     expect(await page.locator('[data-testid=bench-disagreement]').count()).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'benchmark-chart.png') });
+    await page.keyboard.press('Escape');
+  }, 300_000);
+});
+
+describe('the timeline of week 7', () => {
+  it("builds the GIL exercise's starter and shows its four wait() calls one after another, the heartbeat stalled", async () => {
+    await openExercise('Extending Python', 'Release the GIL');
+    await page.click('[data-testid=build-button]');
+    const summary = page.locator('[data-testid=build-summary]');
+    await expect.poll(() => summary.getAttribute('data-status'), { timeout: 240_000 }).toMatch(/^(ok|skipped)$/);
+    await page.click('[data-testid=timeline-button]');
+    await page.waitForSelector('[data-testid=timeline-view]', { timeout: 240_000 });
+    const sections = page.locator('[data-testid=timeline-section]');
+    expect(await sections.count()).toBe(3);
+    const wait = sections.first();
+    expect(await wait.locator('h3').textContent()).toBe('kernel.wait(0.2)');
+    // The starter holds the GIL in wait(): 4 threads x 0.2 s take 0.8 s, which noise can only lengthen.
+    expect(await wait.getAttribute('data-shape')).toBe('serial');
+    expect(await wait.locator('[data-testid=timeline-verdict]').textContent()).toContain('No other Python code ran for up to');
+    expect(await wait.locator('[data-testid=timeline-lane]').count()).toBe(5);
+    expect(await wait.locator('[data-testid=timeline-lane][data-lane="thread 1"] [data-testid=timeline-bar]').count()).toBe(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-gil.png') });
     await page.keyboard.press('Escape');
   }, 300_000);
 });

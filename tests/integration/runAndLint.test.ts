@@ -21,7 +21,7 @@ let session: ClientSession;
 let root = '';
 const dispatch = createDispatcher(handlers);
 
-async function call<M extends 'run.start' | 'lint.python' | 'lint.mypy' | 'profile.run' | 'bench.run' | 'meter.run'>(method: M, params: object): Promise<Result<M>> {
+async function call<M extends 'run.start' | 'lint.python' | 'lint.mypy' | 'profile.run' | 'bench.run' | 'meter.run' | 'timeline.run'>(method: M, params: object): Promise<Result<M>> {
   const reply = await dispatch(session, method, params);
   if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
   return reply.result as Result<M>;
@@ -146,6 +146,69 @@ describe('Refcount and leak meter', () => {
     expect(fixed.leaksReferences).toBe(false);
     expect(fixed.series.every((p) => p.refcountChange === 0)).toBe(true);
   }, 180_000);
+});
+
+describe('Timeline', () => {
+  it('draws calls that hold the GIL one after another with a stalled heartbeat, and calls that release it together', async () => {
+    // ctypes' CDLL releases the GIL around a foreign call and PyDLL keeps it: the GIL witness with no compiler.
+    writeFileSync(
+      path.join(root, 'timeline_usleep.py'),
+      'import ctypes\nreleased, held = ctypes.CDLL(None), ctypes.PyDLL(None)\nTASKS = {"released": lambda: released.usleep(150_000), "held": lambda: held.usleep(150_000)}\nTHREADS = 3\n',
+    );
+    const { timeline, outcome } = await call('timeline.run', { path: 'timeline_usleep.py', timelineId: 't1' });
+    expect(outcome).toBe('exited');
+    const [released, held] = timeline!.sections;
+    expect(released!.title).toBe('released');
+    for (const s of [released!, held!]) {
+      expect(s.lanes.map((l) => l.kind)).toEqual(['calls', 'calls', 'calls', 'heartbeat']);
+      expect(s.spans.filter((x) => x.lane.startsWith('thread'))).toHaveLength(3);
+      expect(s.alone).toBeGreaterThanOrEqual(0.15);
+    }
+    // Noise only adds time: released is bounded above, held below (the course's sleep witness).
+    expect(released!.elapsed!).toBeLessThan(0.6 * 3 * 0.15);
+    expect(held!.elapsed!).toBeGreaterThanOrEqual(0.95 * 3 * 0.15);
+    // While one call held the GIL for 150 ms, the heartbeat could not beat.
+    expect(held!.longestStall!).toBeGreaterThanOrEqual(0.14);
+    const heartbeat = held!.spans.filter((x) => x.lane === 'Python heartbeat');
+    expect(heartbeat.length).toBeGreaterThan(1);
+  }, 120_000);
+
+  it("records a script's own spans and marks, per thread or asyncio task, with its own clock", async () => {
+    writeFileSync(
+      path.join(root, 'timeline_recorded.py'),
+      [
+        'import asyncio',
+        'from pyforge_timeline import mark, record, section, span',
+        'async def fetch(n):',
+        '    with span(f"fetch {n}"):',
+        '        await asyncio.sleep(0.02 * n)',
+        'async def crawl():',
+        '    await asyncio.gather(*(asyncio.create_task(fetch(n), name=f"task {n}") for n in (1, 2)))',
+        'with section("crawl"):',
+        '    asyncio.run(crawl())',
+        'with section("debounce"):',
+        '    for k in range(3):',
+        '        mark("key", lane="keys", at=0.05 * k)',
+        '    record("query", 0.4, 0.45, lane="queries")',
+        '',
+      ].join('\n'),
+    );
+    const { timeline } = await call('timeline.run', { path: 'timeline_recorded.py', timelineId: 't2' });
+    const [crawl, debounce] = timeline!.sections;
+    expect(crawl!.lanes.map((l) => l.name)).toEqual(['task 1', 'task 2']);
+    const second = crawl!.spans.find((x) => x.label === 'fetch 2')!;
+    expect(second.end - second.start).toBeGreaterThanOrEqual(0.04);
+    expect(debounce!.marks.map((m) => m.at)).toEqual([0, 0.05, 0.1]);
+    expect(debounce!.spans).toEqual([{ lane: 'queries', label: 'query', start: 0.4, end: 0.45 }]);
+  }, 120_000);
+
+  it('says what to write when the file declares and records nothing', async () => {
+    writeFileSync(path.join(root, 'timeline_empty.py'), 'x = 1\n');
+    const result = await call('timeline.run', { path: 'timeline_empty.py', timelineId: 't3' });
+    expect(result.timeline).toBeNull();
+    const err = events.filter((e) => e.event === 'run.output' && (e.payload as { runId: string }).runId === 't3').map((e) => (e.payload as { chunk: string }).chunk).join('');
+    expect(err).toContain('recorded nothing: declare TASKS, or record with span()/mark()');
+  }, 120_000);
 });
 
 describe('mypy on save', () => {

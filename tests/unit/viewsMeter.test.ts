@@ -71,25 +71,28 @@ describe('meter verdict', () => {
 describe('exercise card tools', () => {
   const entries = (...paths: string[]): FileEntry[] => paths.map((path) => ({ path, kind: path.endsWith('/') ? 'dir' : 'file' }));
   const files = toolFiles(
-    entries('pipeline.py', 'run_pipeline.py', 'bench_dot.py', 'bench_sum.py', 'meter_vec.py', 'test_pipeline.py', 'tests/helpers.py', '.pyforge/x.py', '.venv/lib/site.py', 'notes.md', 'pkg/'),
+    entries('pipeline.py', 'run_pipeline.py', 'bench_dot.py', 'bench_sum.py', 'meter_vec.py', 'timeline_gil.py', 'test_pipeline.py', 'tests/helpers.py', '.pyforge/x.py', '.venv/lib/site.py', 'notes.md', 'pkg/'),
   );
 
-  it('finds benchmark, meter and Python files, leaving out tests and hidden folders', () => {
+  it('finds benchmark, meter, timeline and Python files, leaving out tests and hidden folders', () => {
     expect(files).toEqual({
       bench: ['bench_dot.py', 'bench_sum.py'],
       meter: ['meter_vec.py'],
-      python: ['bench_dot.py', 'bench_sum.py', 'meter_vec.py', 'pipeline.py', 'run_pipeline.py'],
+      timeline: ['timeline_gil.py'],
+      python: ['bench_dot.py', 'bench_sum.py', 'meter_vec.py', 'pipeline.py', 'run_pipeline.py', 'timeline_gil.py'],
     });
   });
 
   it("shows the button of the exercise's view, and those of the tool files the student wrote", () => {
     const none = toolFiles([]);
-    expect(toolButtons('flamegraph', undefined, none)).toEqual({ profile: true, bench: false, meter: false });
-    expect(toolButtons(undefined, 'run.py', none)).toEqual({ profile: true, bench: false, meter: false });
-    expect(toolButtons('benchmark', undefined, none)).toEqual({ profile: false, bench: true, meter: false });
-    expect(toolButtons('refcount', undefined, none)).toEqual({ profile: false, bench: false, meter: true });
-    expect(toolButtons(undefined, undefined, none)).toEqual({ profile: false, bench: false, meter: false });
-    expect(toolButtons('timeline', undefined, files)).toEqual({ profile: false, bench: true, meter: true });
+    const only = (button: string) => ({ profile: false, bench: false, meter: false, timeline: false, [button]: true });
+    expect(toolButtons('flamegraph', undefined, none)).toEqual(only('profile'));
+    expect(toolButtons(undefined, 'run.py', none)).toEqual(only('profile'));
+    expect(toolButtons('benchmark', undefined, none)).toEqual(only('bench'));
+    expect(toolButtons('refcount', undefined, none)).toEqual(only('meter'));
+    expect(toolButtons('timeline', undefined, none)).toEqual(only('timeline'));
+    expect(toolButtons(undefined, undefined, none)).toEqual({ profile: false, bench: false, meter: false, timeline: false });
+    expect(toolButtons('refcount', undefined, files)).toEqual({ profile: false, bench: true, meter: true, timeline: true });
   });
 
   it('profiles the exercise’s entry, else the Python file in the editor, else the only one, else asks', () => {

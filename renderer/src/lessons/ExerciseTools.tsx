@@ -1,6 +1,6 @@
 /**
- * The exercise card's measuring buttons (Profile, Benchmark, Leak meter), by the exercise's view and by the
- * bench_*.py / meter_*.py files in the workspace. Each saves the open files first (a measurement should be of
+ * The exercise card's measuring buttons (Profile, Benchmark, Leak meter, Timeline), by the exercise's view and by
+ * the bench_*.py / meter_*.py / timeline_*.py files in the workspace. Each saves the open files first (a measurement should be of
  * the code on screen, as Check is), then opens its view; with several candidate files it asks which.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -9,7 +9,7 @@ import { openView, type ViewKind } from '../views/viewRequests';
 import { notify, notifyError } from '../workbench/notifications';
 import { profileTarget, singleOrChoice, toolButtons, toolFiles, type ToolFiles } from './exerciseTools';
 
-const EMPTY: ToolFiles = { bench: [], meter: [], python: [] };
+const EMPTY: ToolFiles = { bench: [], meter: [], timeline: [], python: [] };
 /** The host has no file-change event: the list is refreshed when the pointer enters the card, at most this often. */
 const RELIST_MS = 2000;
 
@@ -17,6 +17,7 @@ const MISSING: Record<ViewKind, string> = {
   profile: 'There is no Python file to profile in this workspace yet.',
   bench: 'No bench_*.py in this workspace yet: write one with IMPLEMENTATIONS, SIZES and make_input(n).',
   meter: 'No meter_*.py in this workspace yet: write one with call(argument).',
+  timeline: 'No timeline_*.py in this workspace yet: write one with TASKS, or record with span() and mark().',
 };
 
 interface Props {
@@ -84,14 +85,14 @@ export function ExerciseTools({ view, profileEntry, activePath, onSave, refreshK
 
   const start = async (kind: ViewKind): Promise<void> => {
     const current = await relist();
-    const target = kind === 'profile' ? profileTarget(profileEntry, activePath, current) : singleOrChoice(kind === 'bench' ? current.bench : current.meter);
+    const target = kind === 'profile' ? profileTarget(profileEntry, activePath, current) : singleOrChoice(current[kind]);
     if (typeof target === 'string') return launch(kind, target);
     if (target.length === 0) notify('info', MISSING[kind]);
     else setChoice({ kind, paths: target });
   };
 
   const buttons = toolButtons(view, profileEntry, files);
-  if (!buttons.profile && !buttons.bench && !buttons.meter) return null;
+  if (!buttons.profile && !buttons.bench && !buttons.meter && !buttons.timeline) return null;
 
   return (
     <div className="exercise-tools" ref={root}>
@@ -108,6 +109,11 @@ export function ExerciseTools({ view, profileEntry, activePath, onSave, refreshK
       {buttons.meter && (
         <button className="secondary-button" onClick={() => void start('meter')} data-testid="meter-button" title="Call a meter_*.py's call(argument) many times and chart its refcounts and memory">
           Leak meter
+        </button>
+      )}
+      {buttons.timeline && (
+        <button className="secondary-button" onClick={() => void start('timeline')} data-testid="timeline-button" title="Run a timeline_*.py and see which calls ran at the same time, thread by thread, beside a Python heartbeat">
+          Timeline
         </button>
       )}
       {choice && (

@@ -1,6 +1,6 @@
 /**
  * Which measuring buttons an exercise card shows, and which file each one runs. Pure, so the choices are
- * unit-tested. The exercise's `view:` names its tool (lessons/README.md); a bench_*.py or meter_*.py the
+ * unit-tested. The exercise's `view:` names its tool (lessons/README.md); a bench_*.py, meter_*.py or timeline_*.py the
  * student wrote shows its button too, in any exercise, since it can only be meant for that tool.
  */
 import type { FileEntry } from '../../../electron/core/api';
@@ -8,12 +8,14 @@ import type { FileEntry } from '../../../electron/core/api';
 export interface ToolFiles {
   bench: string[];
   meter: string[];
+  timeline: string[];
   /** Python files a profile could run: not tests, not PyForge's or a virtual environment's. */
   python: string[];
 }
 
 const BENCH = /^bench_.+\.py$/;
 const METER = /^meter_.+\.py$/;
+const TIMELINE = /^timeline_.+\.py$/;
 const TEST = /^(test_.+|.+_test|conftest)\.py$/;
 const HIDDEN = /(^|\/)(\.[^/]*|__pycache__|site-packages)(\/|$)/;
 
@@ -27,6 +29,7 @@ export function toolFiles(entries: readonly FileEntry[]): ToolFiles {
   return {
     bench: sorted(files.filter((p) => BENCH.test(basename(p)))),
     meter: sorted(files.filter((p) => METER.test(basename(p)))),
+    timeline: sorted(files.filter((p) => TIMELINE.test(basename(p)))),
     python: sorted(files.filter((p) => !TEST.test(basename(p)) && !p.startsWith('tests/'))),
   };
 }
@@ -35,6 +38,7 @@ export interface ToolButtons {
   profile: boolean;
   bench: boolean;
   meter: boolean;
+  timeline: boolean;
 }
 
 export function toolButtons(view: string | undefined, profileEntry: string | undefined, files: ToolFiles): ToolButtons {
@@ -42,6 +46,7 @@ export function toolButtons(view: string | undefined, profileEntry: string | und
     profile: view === 'flamegraph' || !!profileEntry,
     bench: view === 'benchmark' || files.bench.length > 0,
     meter: view === 'refcount' || files.meter.length > 0,
+    timeline: view === 'timeline' || files.timeline.length > 0,
   };
 }
 
@@ -55,7 +60,7 @@ export function profileTarget(profileEntry: string | undefined, activePath: stri
   return files.python.length === 1 ? files.python[0]! : files.python;
 }
 
-/** What Benchmark or Leak meter runs: the only candidate, or the list to pick from (empty: none yet). */
+/** What Benchmark, Leak meter or Timeline runs: the only candidate, or the list to pick from (empty: none yet). */
 export function singleOrChoice(candidates: readonly string[]): string | string[] {
   return candidates.length === 1 ? candidates[0]! : [...candidates];
 }

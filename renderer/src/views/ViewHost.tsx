@@ -1,5 +1,5 @@
 /**
- * Draws the measuring view that `openProfile` / `openBenchmark` / `openMeter` asked for, in a large modal:
+ * Draws the measuring view that `openProfile` / `openBenchmark` / `openMeter` / `openTimeline` asked for, in a large modal:
  * the run starts as it opens, with progress, the script's output and Stop while it runs, and Run again after.
  * Mount it once, where it can reach the editor (`onOpenSource`); any code may then open a view.
  */
@@ -10,16 +10,18 @@ import type { OutputSnapshot } from '../output/outputBuffer';
 import { BenchmarkView } from './BenchmarkView';
 import { MeterView } from './MeterView';
 import { ProfileView } from './ProfileView';
+import { TimelineView } from './TimelineView';
 import { useToolRun, type ToolOutcome } from './useToolRun';
 import { closeView, useViewRequest, type ViewKind, type ViewRequest } from './viewRequests';
 
-export const VIEW_TITLES: Record<ViewKind, string> = { profile: 'Profile', bench: 'Benchmark', meter: 'Leak meter' };
+export const VIEW_TITLES: Record<ViewKind, string> = { profile: 'Profile', bench: 'Benchmark', meter: 'Leak meter', timeline: 'Timeline' };
 
 /** What the progress line says while each tool runs. */
 const RUNNING_TEXT: Record<ViewKind, string> = {
   profile: 'Running the script under the profiler',
   bench: 'Timing each implementation at each size (5 repeats each)',
   meter: 'Calling call(argument) again and again',
+  timeline: 'Running each task in its threads beside a Python heartbeat',
 };
 
 export type OpenSource = (file: string, line: number) => void;
@@ -130,6 +132,15 @@ const OutcomeView = memo(function OutcomeView({ outcome, root, onOpenSource }: {
           <>
             {ended}
             <MeterView meter={outcome.result.meter} />
+          </>
+        )
+      );
+    case 'timeline':
+      return (
+        outcome.result.timeline && (
+          <>
+            {ended}
+            <TimelineView timeline={outcome.result.timeline} />
           </>
         )
       );

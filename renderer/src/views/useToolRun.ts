@@ -1,5 +1,5 @@
 /**
- * One measuring run (profile, benchmark or leak meter) of one file: starts it with an id of its own, streams
+ * One measuring run (profile, benchmark, leak meter or timeline) of one file: starts it with an id of its own, streams
  * the script's output (`run.output` events under that id), and stops it with the same id. Leaving the view
  * stops its run: nobody would see the result, and a benchmark keeps both cores busy for seconds.
  */
@@ -14,7 +14,8 @@ import type { ViewKind } from './viewRequests';
 export type ToolOutcome =
   | { kind: 'profile'; result: Result<'profile.run'> }
   | { kind: 'bench'; result: Result<'bench.run'> }
-  | { kind: 'meter'; result: Result<'meter.run'> };
+  | { kind: 'meter'; result: Result<'meter.run'> }
+  | { kind: 'timeline'; result: Result<'timeline.run'> };
 
 /** The host method behind each view; each takes its own id field, so Stop (run.stop) can name the run. */
 export function runTool(api: ApiClient, kind: ViewKind, path: string, id: string): Promise<ToolOutcome> {
@@ -25,6 +26,8 @@ export function runTool(api: ApiClient, kind: ViewKind, path: string, id: string
       return api.call('bench.run', { path, benchId: id }).then((result) => ({ kind, result }));
     case 'meter':
       return api.call('meter.run', { path, meterId: id }).then((result) => ({ kind, result }));
+    case 'timeline':
+      return api.call('timeline.run', { path, timelineId: id }).then((result) => ({ kind, result }));
   }
 }
 
@@ -37,6 +40,8 @@ export function hasReport(outcome: ToolOutcome): boolean {
       return outcome.result.bench !== null;
     case 'meter':
       return outcome.result.meter !== null;
+    case 'timeline':
+      return outcome.result.timeline !== null;
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export type ViewKind = 'profile' | 'bench' | 'meter';
+export type ViewKind = 'profile' | 'bench' | 'meter' | 'timeline';
 
 export interface ViewRequest {
   kind: ViewKind;
@@ -36,6 +36,8 @@ export const openProfile = (path: string): void => openView('profile', path);
 export const openBenchmark = (path: string): void => openView('bench', path);
 /** Runs a meter_*.py file's call many times and shows its refcount and memory over the calls. */
 export const openMeter = (path: string): void => openView('meter', path);
+/** Runs a timeline_*.py file (its TASKS in threads, or the spans it records) and shows what ran when. */
+export const openTimeline = (path: string): void => openView('timeline', path);
 
 export function closeView(): void {
   set(null);

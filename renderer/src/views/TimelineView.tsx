@@ -1,0 +1,113 @@
+/**
+ * The timeline: one chart per section, a lane per thread (or task, or named lane), time running right. A
+ * declared task's calls are bars, darker for the share of the call the thread was on a CPU (pale: sleeping, or
+ * waiting for the GIL); the Python heartbeat's lane has a gap wherever no Python could run. A recorded span is
+ * a bar with its label, nested spans go below their parent, and marks are ticks.
+ *
+ * Drawn by hand as positioned <div>s, as the flame graph is: lanes of bars need no chart library, and a <div>
+ * per bar gives tests and screen readers something to find. Positions are percentages, so a resize is free.
+ */
+import { useMemo, type CSSProperties } from 'react';
+import type { TimelineReport, TimelineSection } from '../../../electron/core/api';
+import { formatSeconds, formatSecondsCompact } from './format';
+import { layoutLanes, taskVerdict, timeRange, timeTicks, type LaneLayout } from './timelineLayout';
+
+const ROW_HEIGHT = 20;
+/** Beyond this many marks in a section their labels would overlap into noise: they keep only their tooltips. */
+const MAX_MARK_LABELS = 40;
+
+export function TimelineView({ timeline }: { timeline: TimelineReport }) {
+  if (timeline.sections.length === 0) return <p className="view-summary muted">The script recorded nothing.</p>;
+  return (
+    <div className="timeline-view" data-testid="timeline-view">
+      <p className="timeline-legend muted">
+        <span className="timeline-swatch call-cpu" /> on a CPU <span className="timeline-swatch call-wait" /> sleeping or waiting for the GIL
+        <span className="timeline-swatch heartbeat" /> the heartbeat: Python could run
+      </p>
+      {timeline.sections.map((section, i) => (
+        <TimelineSectionView key={i} section={section} />
+      ))}
+    </div>
+  );
+}
+
+function TimelineSectionView({ section }: { section: TimelineSection }) {
+  const lanes = useMemo(() => layoutLanes(section), [section]);
+  const range = useMemo(() => timeRange(section), [section]);
+  const ticks = useMemo(() => timeTicks(range.start, range.end), [range]);
+  const verdict = taskVerdict(section);
+  const at = (t: number): string => `${((t - range.start) / (range.end - range.start)) * 100}%`;
+  const showMarkLabels = section.marks.length <= MAX_MARK_LABELS;
+
+  return (
+    <section className="timeline-section" data-testid="timeline-section" data-shape={verdict?.shape}>
+      <h3 className="view-heading">{section.title}</h3>
+      {verdict && (
+        <div className={`timeline-verdict shape-${verdict.shape}`} data-testid="timeline-verdict">
+          <strong>{verdict.text}.</strong>
+          {verdict.detail.map((line) => (
+            <div key={line} className="muted">
+              {line}
+            </div>
+          ))}
+        </div>
+      )}
+      <div className="timeline-chart">
+        <div className="timeline-axis">
+          <div className="timeline-lane-name" />
+          <div className="timeline-track">
+            {ticks.map((t) => (
+              <span key={t} className="timeline-tick" style={{ left: at(t) }}>
+                {formatSecondsCompact(t)}
+              </span>
+            ))}
+          </div>
+        </div>
+        {lanes.map((lane) => (
+          <Lane key={lane.name} lane={lane} at={at} ticks={ticks} showMarkLabels={showMarkLabels} />
+        ))}
+      </div>
+      {section.dropped > 0 && <p className="muted">{section.dropped} more spans and marks were recorded than the view keeps; they are left out.</p>}
+    </section>
+  );
+}
+
+function Lane({ lane, at, ticks, showMarkLabels }: { lane: LaneLayout; at: (t: number) => string; ticks: number[]; showMarkLabels: boolean }) {
+  return (
+    <div className={`timeline-lane kind-${lane.kind}`} data-testid="timeline-lane" data-lane={lane.name}>
+      <div className="timeline-lane-name" title={lane.name}>
+        {lane.name}
+      </div>
+      <div className="timeline-track" style={{ height: lane.rows * ROW_HEIGHT }}>
+        {ticks.map((t) => (
+          <span key={t} className="timeline-grid" style={{ left: at(t) }} />
+        ))}
+        {lane.spans.map((span, i) => {
+          const wall = span.end - span.start;
+          const cpuShare = span.cpu !== undefined && wall > 0 ? Math.min(1, span.cpu / wall) : null;
+          const title =
+            lane.kind === 'heartbeat'
+              ? `Python ran, ${formatSeconds(span.start)} to ${formatSeconds(span.end)}`
+              : `${span.label}: ${formatSeconds(wall)} from ${formatSeconds(span.start)}${span.cpu !== undefined ? `, ${formatSeconds(span.cpu)} of it on a CPU` : ''}`;
+          return (
+            <div
+              key={i}
+              className="timeline-bar"
+              data-testid="timeline-bar"
+              title={title}
+              style={{ left: at(span.start), width: `calc(${at(span.end)} - ${at(span.start)})`, top: span.depth * ROW_HEIGHT } as CSSProperties}
+            >
+              {cpuShare !== null && <span className="timeline-cpu" style={{ width: `${cpuShare * 100}%` }} />}
+              {lane.kind === 'spans' && <span className="timeline-bar-label">{span.label}</span>}
+            </div>
+          );
+        })}
+        {lane.marks.map((mark, i) => (
+          <div key={`m${i}`} className="timeline-mark" data-testid="timeline-mark" title={`${mark.label} at ${formatSeconds(mark.at)}`} style={{ left: at(mark.at) }}>
+            {showMarkLabels && <span className="timeline-mark-label">{mark.label}</span>}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
