@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEnv, cratesLayout, homeConfig, maturinArgs, parseDiagnostics, prebuildKey } from '../../electron/core/toolchain/cargo.js';
+import { buildEnv, cratesLayout, homeConfig, maturinArgs, prebuildKey } from '../../electron/core/toolchain/cargo.js';
 
 const SHIPPED = `# comment
 [source.crates-io]
@@ -69,23 +69,5 @@ describe('prebuildKey', () => {
 describe('maturinArgs', () => {
   it('is one release build with a fixed interpreter', () => {
     expect(maturinArgs('/c/Cargo.toml', '/out', '/py')).toEqual(['build', '--release', '--offline', '--auditwheel', 'skip', '-i', '/py', '-m', '/c/Cargo.toml', '-o', '/out']);
-  });
-});
-
-describe('parseDiagnostics', () => {
-  it('pairs each message with its location', () => {
-    const output = [
-      '   Compiling hello v0.1.0 (/tmp/hello)',
-      'warning: unused variable: `x`',
-      ' --> src/lib.rs:3:9',
-      'error[E0425]: cannot find value `undefined_name` in this scope',
-      ' --> src/lib.rs:6:5',
-      '  |',
-      'error: could not compile `hello` (lib) due to 1 previous error',
-    ].join('\n');
-    expect(parseDiagnostics(output)).toEqual([
-      { severity: 'warning', message: 'warning: unused variable: `x`', file: 'src/lib.rs', line: 3, column: 9 },
-      { severity: 'error', message: 'error[E0425]: cannot find value `undefined_name` in this scope', file: 'src/lib.rs', line: 6, column: 5 },
-    ]);
   });
 });

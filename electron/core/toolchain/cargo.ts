@@ -165,33 +165,6 @@ export function prebuildKey(parts: { lock: string; manifest: string; rustcVersio
 
 export const PREBUILD_MARKER = '.pyforge-prebuilt.json';
 
-export interface RustDiagnostic {
-  severity: 'error' | 'warning';
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-}
-
-/** rustc's rendered messages: "error[E0425]: text" followed by " --> file:line:col". */
-export function parseDiagnostics(output: string): RustDiagnostic[] {
-  const found: RustDiagnostic[] = [];
-  let pending: { severity: 'error' | 'warning'; message: string } | null = null;
-  for (const line of output.split(/\r?\n/)) {
-    const head = /^(error|warning)(\[\w+\])?: (.*)$/.exec(line);
-    if (head) {
-      pending = { severity: head[1] as 'error' | 'warning', message: `${head[1]}${head[2] ?? ''}: ${head[3]}` };
-      continue;
-    }
-    const where = /^\s*--> (.+):(\d+):(\d+)$/.exec(line);
-    if (where && pending) {
-      found.push({ ...pending, file: where[1] ?? '', line: Number(where[2]), column: Number(where[3]) });
-      pending = null;
-    }
-  }
-  return found;
-}
-
 export interface BuildOptions {
   paths: AppPaths;
   /** The course environment's interpreter: always the same one, or pyo3 is rebuilt. */
@@ -202,9 +175,8 @@ export interface BuildOptions {
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
-export type CrateBuild =
-  | { ok: true; wheel: string; durationMs: number; output: string }
-  | { ok: false; message: string; diagnostics: RustDiagnostic[]; durationMs: number; output: string };
+/** How a maturin run went; the output carries rustc's messages (students' builds parse them in pyforge_build.py). */
+type MaturinRun = { ok: true; wheel: string; durationMs: number; output: string } | { ok: false; message: string; durationMs: number; output: string };
 
 /** maturin, the one command shape: `--release` and the interpreter are part of the prebuilt state's identity. */
 export function maturinArgs(manifest: string, outDir: string, python: string, extra: string[] = []): string[] {
@@ -222,7 +194,7 @@ async function requireEnv(options: BuildOptions): Promise<CargoEnvironment & { e
   return { ...cargo, env: cargo.env };
 }
 
-async function runMaturin(options: BuildOptions, env: NodeJS.ProcessEnv, manifest: string, outDir: string, extra: string[] = []): Promise<CrateBuild> {
+async function runMaturin(options: BuildOptions, env: NodeJS.ProcessEnv, manifest: string, outDir: string, extra: string[] = []): Promise<MaturinRun> {
   const started = performance.now();
   await fs.mkdir(outDir, { recursive: true });
   const before = new Set(await fs.readdir(outDir));
@@ -237,12 +209,9 @@ async function runMaturin(options: BuildOptions, env: NodeJS.ProcessEnv, manifes
   const output = result.stdout + result.stderr;
   const wheel = /Built wheel .* to (.+\.whl)\s*$/m.exec(output)?.[1]?.trim() ?? (await fs.readdir(outDir)).find((n) => n.endsWith('.whl') && !before.has(n));
   if (result.code === 0 && wheel) return { ok: true, wheel: path.resolve(outDir, wheel), durationMs, output };
-  const diagnostics = parseDiagnostics(output);
-  const first = diagnostics.find((d) => d.severity === 'error');
-  const message = first
-    ? `${first.file}:${first.line}:${first.column}: ${first.message}`
-    : (result.error ?? output.trim().split('\n').slice(-5).join('\n'));
-  return { ok: false, message, diagnostics, durationMs, output };
+  const firstError = output.split(/\r?\n/).find((line) => /^error(\[\w+\])?: /.test(line));
+  const message = result.error ?? firstError ?? output.trim().split('\n').slice(-5).join('\n');
+  return { ok: false, message, durationMs, output };
 }
 
 export interface PrebuildResult {
@@ -281,29 +250,4 @@ export async function prebuildCrates(options: BuildOptions): Promise<PrebuildRes
   }
   await writeIfChanged(marker, JSON.stringify({ key, python: options.python, rustc: cargo.rustc?.version, builtAt: new Date().toISOString() }));
   return { built: true, key, durationMs: Math.round(performance.now() - started) };
-}
-
-/** Builds a student's PyO3 crate into a wheel in `outDir`, with the prebuilt dependencies. */
-export async function buildPyO3Crate(options: BuildOptions & { crateDir: string; outDir: string }): Promise<CrateBuild> {
-  const cargo = await requireEnv(options);
-  return runMaturin(options, cargo.env, path.join(options.crateDir, 'Cargo.toml'), options.outDir);
-}
-
-/**
- * Unpacks a wheel into `siteDir` (a per-workspace folder put on sys.path), replacing an earlier build of the
- * same package. A wheel is a zip; Python's zipfile does it in ~50 ms, where `pip install --target` takes ~1 s.
- */
-export async function installWheel(options: { wheel: string; siteDir: string; python: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal }): Promise<void> {
-  const script = [
-    'import shutil, sys, zipfile, pathlib',
-    'wheel, site = sys.argv[1], pathlib.Path(sys.argv[2])',
-    'z = zipfile.ZipFile(wheel)',
-    'for top in {n.split("/")[0] for n in z.namelist()}:',
-    '    p = site / top',
-    '    shutil.rmtree(p) if p.is_dir() else p.unlink(missing_ok=True)',
-    'z.extractall(site)',
-  ].join('\n');
-  await fs.mkdir(options.siteDir, { recursive: true });
-  const result = await runTool(options.python, ['-I', '-c', script, options.wheel, options.siteDir], { env: options.env ?? process.env, signal: options.signal });
-  if (result.code !== 0) throw new Error(`could not unpack ${options.wheel}: ${result.error ?? result.stderr.trim()}`);
 }
