@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, detectSandbox, runSandboxed, type RunRequest, type RunResult } from '../../electron/core/runner/index.js';
 import { runWithContainment } from '../../electron/core/runner/run.js';
+import { namespaceProcesses } from '../../electron/core/runner/watchdog.js';
 import type { Containment } from '../../electron/core/runner/sandboxCommand.js';
 import { listProcesses } from '../../electron/core/terminal/processTree.js';
 import { findPython } from '../../electron/core/toolchain/python.js';
@@ -432,6 +433,26 @@ describe('detectSandbox', () => {
     if (process.platform === 'linux' && (await exists('/usr/bin/bwrap'))) {
       // bwrap is installed on the CI machines and must work there: a silent fallback would hide a regression.
       expect(detected).toEqual({ mechanism: 'bwrap', network: 'isolated', filesystem: 'confined', processes: 'pid-namespace' });
+    }
+  });
+});
+
+describe.runIf(bwrap)("the watchdog's process count in a PID namespace", () => {
+  it("counts only the namespace's processes, and never mistakes the host's /proc for the namespace's", async () => {
+    // Before bwrap's init has switched root, /proc/<init>/root/proc is the host's: that must read as "unknown".
+    expect(await namespaceProcesses(process.pid)).toBeNull();
+    const { spawn } = await import('node:child_process');
+    const child = spawn('bwrap', ['--unshare-pid', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--info-fd', '3', 'sleep', '5'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+    try {
+      let info = '';
+      (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => (info += chunk.toString()));
+      await waitFor(() => /"child-pid"\s*:\s*\d+/.test(info), { what: "bwrap's child-pid" });
+      const init = Number(/"child-pid"\s*:\s*(\d+)/.exec(info)![1]);
+      // Once the namespace is set up: its own procfs, with `sleep` as its only process besides init.
+      await waitFor(async () => (await namespaceProcesses(init))?.length === 1, { what: "the namespace's procfs" });
+      expect(await namespaceProcesses(init)).toEqual([`/proc/${init}/root/proc/2`]);
+    } finally {
+      child.kill('SIGKILL');
     }
   });
 });

@@ -84,9 +84,21 @@ async function totalPss(procDirs: string[]): Promise<number> {
   return (await Promise.all(procDirs.map(pssBytes))).reduce((a, b) => a + b, 0);
 }
 
-/** The namespace's processes other than its init (pid 1), as paths in its procfs; null if it cannot be read. */
-async function namespaceProcesses(init: number): Promise<string[] | null> {
+/**
+ * The namespace's processes other than its init (pid 1), as paths in its procfs; null if it cannot be read.
+ *
+ * Until bwrap's init has mounted the namespace's procfs and switched to the new root, /proc/<init>/root/proc
+ * is the host's /proc, listing every process of the machine: on a busy machine, more than a run's limit (a
+ * profile run was once killed as a "fork bomb" that way). The host's procfs is told apart by its `self` link,
+ * which names this process; in the namespace's, this process does not exist and `self` does not resolve.
+ */
+export async function namespaceProcesses(init: number): Promise<string[] | null> {
   const proc = `/proc/${init}/root/proc`;
+  const seesThisProcess = await fs.readlink(`${proc}/self`).then(
+    () => true,
+    () => false,
+  );
+  if (seesThisProcess) return null;
   const names = await fs.readdir(proc).catch(() => null);
   if (!names) return null;
   return names.filter((n) => /^\d+$/.test(n) && n !== '1').map((n) => `${proc}/${n}`);
