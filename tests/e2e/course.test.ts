@@ -5,44 +5,21 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedBrowser } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, useAppPage } from '../support/appPage';
 import { pasteIntoMonaco } from '../support/monaco';
-import { repoRoot, startWebApp, type RunningWebApp } from '../support/webApp';
+import { repoRoot } from '../support/webApp';
 
-const ARTIFACTS = path.join(repoRoot, 'tests', '.artifacts');
 const EXERCISE = path.join(repoRoot, 'lessons', '02-mvc-undo', 'exercises', 'command-undo');
 const STARTER = readFileSync(path.join(EXERCISE, 'starter', 'editor.py'), 'utf8');
 /** The starter's undo() raises at its TODO: the checks' failures point there. */
 const UNDO_TODO_LINE = STARTER.split('\n').findIndex((l) => l.includes('raise NotImplementedError("Editor.undo")')) + 1;
 
-let app: RunningWebApp;
-let browser: LaunchedBrowser;
-let page: Page;
-
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  await page.goto(app.url);
-  await page.waitForSelector('[data-testid=workbench]');
-}, 120_000);
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && page) {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, `failed-course-${context.task.name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const ui = useAppPage('course');
 
 describe("a student's week 2", () => {
   it('opens the command-undo exercise; Check fails with the starter and marks the failing line', async () => {
+    const { page } = ui;
     expect(UNDO_TODO_LINE).toBeGreaterThan(0);
     await page.click('.lesson-button:has-text("MVC, undo and redo")');
     await page.click('.exercise-button:has-text("Command undo")');
@@ -65,6 +42,7 @@ describe("a student's week 2", () => {
   }, 300_000);
 
   it('passes in watch mode once the fix is typed into Monaco and saved', async () => {
+    const { page } = ui;
     await page.check('[data-testid=watch-toggle]');
     await page.click('[data-testid=editor] .monaco-editor .view-lines');
     await page.keyboard.press('Control+A');
@@ -79,6 +57,7 @@ describe("a student's week 2", () => {
   }, 120_000);
 
   it('shows the exercise as done in the course overview, the others of the week not started', async () => {
+    const { page } = ui;
     await page.click('[data-testid=overview-button]');
     await page.waitForSelector('[data-testid=overview]');
     const done = page.locator('[data-testid=overview-exercise]:has-text("Command undo")');
@@ -90,6 +69,7 @@ describe("a student's week 2", () => {
   }, 60_000);
 
   it('reveals a hint, then the solution in a diff editor after a confirmation', async () => {
+    const { page } = ui;
     await page.click('[data-testid=hint-button]');
     await expect.poll(() => page.locator('[data-testid=hint]').count()).toBe(1);
     await page.click('[data-testid=solution-button]');

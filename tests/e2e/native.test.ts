@@ -1,53 +1,18 @@
 /**
  * End to end, the measuring views in Chromium (browser mode): the profiler's flame graph and table on an
  * exercise's pipeline, the benchmark chart with one series per implementation (week 10), and the timeline of
- * week 7's GIL exercise, built first. Screenshots are kept in
- * tests/.artifacts as pictures of what a student sees.
+ * week 7's GIL exercise, built first. Screenshots are kept in tests/.artifacts as pictures of what a student sees.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedBrowser } from '../support/browser';
-import { repoRoot, startWebApp, type RunningWebApp } from '../support/webApp';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, openExercise, useAppPage } from '../support/appPage';
 
-const ARTIFACTS = path.join(repoRoot, 'tests', '.artifacts');
-
-let app: RunningWebApp;
-let browser: LaunchedBrowser;
-let page: Page;
-
-async function openExercise(lesson: string, exercise: string): Promise<void> {
-  const button = page.locator(`.exercise-button:has-text("${exercise}")`);
-  if (!(await button.isVisible())) await page.click(`.lesson-button:has-text("${lesson}")`);
-  await button.click();
-  await page.waitForSelector('[data-testid=exercise-card]');
-  await page.waitForSelector('[data-testid=editor] .monaco-editor .view-lines');
-}
-
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  await page.goto(app.url);
-  await page.waitForSelector('[data-testid=workbench]');
-  mkdirSync(ARTIFACTS, { recursive: true });
-}, 120_000);
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && page) {
-    await page.screenshot({ path: path.join(ARTIFACTS, `failed-native-${context.task.name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const ui = useAppPage('native');
 
 describe('the views of week 10', () => {
   it("profiles the pipeline: the flame graph renders and the table shows the hot function's calls", async () => {
-    await openExercise('efficient computational pipelines', 'Profile the pipeline');
+    const { page } = ui;
+    await openExercise(page, 'efficient computational pipelines', 'Profile the pipeline');
     await page.click('[data-testid=profile-button]');
     // The first run waits for the course environment, installed on first start.
     await page.waitForSelector('[data-testid=flamegraph] [data-testid=flame-frame]', { timeout: 240_000 });
@@ -61,7 +26,8 @@ describe('the views of week 10', () => {
   }, 300_000);
 
   it('benchmarks a loop against numpy: one series per implementation on the chart', async () => {
-    await openExercise('efficient computational pipelines', 'Vectorise the loops');
+    const { page } = ui;
+    await openExercise(page, 'efficient computational pipelines', 'Vectorise the loops');
     await page.click('[data-testid=bench-button]');
     await page.waitForSelector('[data-testid=bench-chart] canvas', { timeout: 240_000 });
     const series = page.locator('[data-testid=bench-series]');
@@ -74,8 +40,9 @@ describe('the views of week 10', () => {
 });
 
 describe('the timeline of week 7', () => {
-  it("builds the GIL exercise's starter and shows its four wait() calls one after another, the heartbeat stalled", async () => {
-    await openExercise('Extending Python', 'Release the GIL');
+  it("builds the GIL exercise's starter and shows its four wait() calls taking turns, the heartbeat stalled", async () => {
+    const { page } = ui;
+    await openExercise(page, 'Extending Python', 'Release the GIL');
     await page.click('[data-testid=build-button]');
     const summary = page.locator('[data-testid=build-summary]');
     await expect.poll(() => summary.getAttribute('data-status'), { timeout: 240_000 }).toMatch(/^(ok|skipped)$/);
