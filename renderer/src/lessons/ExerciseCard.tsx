@@ -17,10 +17,11 @@ interface Props {
   onCheck: () => void;
   check: CheckState | null;
   onBeforeReplace: () => Promise<void>;
+  onBeforeMeasure: () => Promise<void>;
   onWorkspaceReplaced: () => void;
 }
 
-export function ExerciseCard({ exercise, activePath, onCheck, check, onBeforeReplace, onWorkspaceReplaced }: Props) {
+export function ExerciseCard({ exercise, activePath, onCheck, check, onBeforeReplace, onBeforeMeasure, onWorkspaceReplaced }: Props) {
   const done = exercise.progress?.passed === true || check?.status === 'passed';
   // Counts the pointer's visits, so the measuring buttons re-list the workspace (files written since).
   const [visits, setVisits] = useState(0);
@@ -33,8 +34,7 @@ export function ExerciseCard({ exercise, activePath, onCheck, check, onBeforeRep
       </header>
       <LessonMarkdown markdown={exercise.instructions} />
       <CheckBar onCheck={onCheck} check={check} />
-      {/* Saving before a measurement reuses the save that guards a reset: both want the code on screen on disk. */}
-      <ExerciseTools view={exercise.view} profileEntry={exercise.profileEntry} activePath={activePath} onSave={onBeforeReplace} refreshKey={visits} />
+      <ExerciseTools view={exercise.view} profileEntry={exercise.profileEntry} activePath={activePath} onPrepare={onBeforeMeasure} refreshKey={visits} />
       <HintList lessonId={exercise.lessonId} exerciseId={exercise.exerciseId} hintCount={exercise.hintCount} initialHints={exercise.hints} />
       <ExerciseActions
         lessonId={exercise.lessonId}

@@ -1,7 +1,8 @@
 /**
- * The exercise card's measuring buttons (Profile, Benchmark, Leak meter, Timeline), by the exercise's view and by
- * the bench_*.py / meter_*.py / timeline_*.py files in the workspace. Each saves the open files first (a measurement should be of
- * the code on screen, as Check is), then opens its view; with several candidate files it asks which.
+ * The exercise card's measuring buttons (Profile, Benchmark, Leak meter, Timeline), by the exercise's view and
+ * by the bench_*.py / meter_*.py / timeline_*.py files in the workspace. Each first saves the open files and
+ * builds the exercise's native code if it has any (a measurement should be of the code on screen, as Check
+ * is), then opens its view; with several candidate files it asks which.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '../api/ApiContext';
@@ -25,13 +26,13 @@ interface Props {
   profileEntry?: string;
   /** The file open in the editor, which Profile runs when the exercise names no script. */
   activePath?: string | null;
-  /** Saves the open files. */
-  onSave: () => Promise<void>;
+  /** Saves the open files and builds the exercise's native code, if any; rejects when that failed. */
+  onPrepare: () => Promise<void>;
   /** Changes when the student comes back to the card: the workspace is listed again. */
   refreshKey: number;
 }
 
-export function ExerciseTools({ view, profileEntry, activePath, onSave, refreshKey }: Props) {
+export function ExerciseTools({ view, profileEntry, activePath, onPrepare, refreshKey }: Props) {
   const api = useApi();
   const [files, setFiles] = useState<ToolFiles>(EMPTY);
   const [choice, setChoice] = useState<{ kind: ViewKind; paths: string[] } | null>(null);
@@ -75,9 +76,9 @@ export function ExerciseTools({ view, profileEntry, activePath, onSave, refreshK
   const launch = async (kind: ViewKind, path: string): Promise<void> => {
     setChoice(null);
     try {
-      await onSave();
+      await onPrepare();
     } catch (err) {
-      notifyError('Could not save before measuring', err);
+      notifyError('Not measured', err);
       return;
     }
     openView(kind, path);

@@ -53,10 +53,12 @@ interface Props {
   /** After a reset or restore replaced the exercise's files on disk: reload the editor and the file tree. */
   /** Before a reset or restore replaces the files: save the open ones, so the backup has every edit. */
   onBeforeReplace: () => Promise<void>;
+  /** Before a measuring view runs: save, and build the exercise's native code (rejects when the build failed). */
+  onBeforeMeasure: () => Promise<void>;
   onWorkspaceReplaced: () => void;
 }
 
-export function LessonPane({ exercise, activePath, onOpenSource, onOpenExercise, onCheck, check, onBeforeReplace, onWorkspaceReplaced }: Props) {
+export function LessonPane({ exercise, activePath, onOpenSource, onOpenExercise, onCheck, check, onBeforeReplace, onBeforeMeasure, onWorkspaceReplaced }: Props) {
   const api = useApi();
   const [course, setCourse] = useState<CourseList | null>(null);
   const [page, setPage] = useState<LessonPage | null>(null);
@@ -86,13 +88,14 @@ export function LessonPane({ exercise, activePath, onOpenSource, onOpenExercise,
       onCheck={onCheck}
       check={check}
       onBeforeReplace={onBeforeReplace}
+      onBeforeMeasure={onBeforeMeasure}
       onWorkspaceReplaced={onWorkspaceReplaced}
     />
   );
 
   return (
     <>
-      {/* The measuring views (profile, benchmark, leak meter) open in a modal over everything; the lesson pane is
+      {/* The measuring views (profile, benchmark, leak meter, timeline) open in a modal over everything; the lesson pane is
           always mounted, so the views opened by the card or by any other caller have a host. */}
       <ViewHost onOpenSource={onOpenSource} />
       <div className="pane-header lesson-pane-header">

@@ -60,7 +60,7 @@ export function Workbench() {
   const checks = useCheckStore(api, exercise);
   const check = useCheckSnapshot(checks);
   const lintDiagnostics = useLint(api, store);
-  const { builds, build, runs, run, runBuild, runActiveFile, stopRun, buildProblems, runProblems } = useBuildAndRun(store, exercise, listing?.workspace.root ?? null, checks, setBottomTab);
+  const { builds, build, runs, run, runBuild, prepareMeasurement, runActiveFile, stopRun, buildProblems, runProblems } = useBuildAndRun(store, exercise, listing?.workspace.root ?? null, checks, setBottomTab);
   const columns = useDefaultLayout({ id: 'pyforge-columns', storage: localStorage });
   const rows = useDefaultLayout({ id: 'pyforge-rows', storage: localStorage });
 
@@ -85,6 +85,10 @@ export function Workbench() {
         setExercise({ lessonId, exerciseId, title, instructions, kind, buildable, hintCount, hints, progress, view, profileEntry, mypy });
         await refresh();
         for (const file of opened.openFiles) await store.open(file);
+        // The tabs keep the exercise's order and its first file is the one in front: the one the student edits
+        // (the others, such as a timeline or meter script, are there to read and run).
+        const [first] = opened.openFiles;
+        if (first) store.activate(first);
         localStorage.setItem(LAST_EXERCISE_KEY, JSON.stringify({ lessonId, exerciseId }));
         if (mode === 'user') {
           notify('info', opened.created ? `${opened.title}: starter files copied to your workspace` : `${opened.title}: your work is as you left it`);
@@ -218,6 +222,7 @@ export function Workbench() {
             onCheck={runCheck}
             check={cardCheck}
             onBeforeReplace={saveBeforeReplace}
+            onBeforeMeasure={prepareMeasurement}
             onWorkspaceReplaced={onWorkspaceReplaced}
           />
         </Panel>

@@ -26,6 +26,8 @@ export interface BuildAndRun {
   runs: RunStore;
   run: RunSnapshot;
   runBuild: () => void;
+  /** Saves, then builds when the exercise has native code; rejects when the build failed or was cancelled. */
+  prepareMeasurement: () => Promise<void>;
   runActiveFile: () => void;
   stopRun: () => void;
   /** The last build's diagnostics (kept while a new build runs, replaced when it ends). */
@@ -68,6 +70,16 @@ export function useBuildAndRun(
     );
   }, [builds, store, setBottomTab]);
 
+  // A measuring view (profile, benchmark, leak meter, timeline) measures the code on screen, built: it saves,
+  // then builds when the exercise has native code (a no-op when up to date). A failed build stops it, since a
+  // measurement of a missing or stale extension would mislead; the Build tab comes forward with the errors.
+  const prepareMeasurement = useCallback(async () => {
+    await store.saveAll();
+    if (!builds) return;
+    const { status, result } = await builds.run();
+    if (status !== 'ok' && status !== 'skipped') throw new Error(status === 'cancelled' ? 'the build was cancelled' : `${result.summary} (see the Build tab)`);
+  }, [builds, store]);
+
   const runActiveFile = useCallback(() => {
     const path = store.getSnapshot().active;
     if (!isRunnable(path)) {
@@ -91,5 +103,5 @@ export function useBuildAndRun(
   const runProblems = useMemo(() => runDiagnostics({ running, result }), [running, result]);
   useEffect(() => store.setDiagnostics(RUN_MARKER_OWNER, runProblems), [store, runProblems]);
 
-  return { builds, build, runs, run, runBuild, runActiveFile, stopRun, buildProblems, runProblems };
+  return { builds, build, runs, run, runBuild, prepareMeasurement, runActiveFile, stopRun, buildProblems, runProblems };
 }
