@@ -242,6 +242,8 @@ const meterReport = z.object({
 const timelineSpan = z.object({ lane: z.string(), label: z.string(), start: z.number(), end: z.number(), cpu: z.number().optional() });
 const timelineSection = z.object({
   title: z.string(),
+  /** seconds, or steps where only the order matters (a step counter instead of a clock). */
+  unit: z.enum(['seconds', 'steps']).optional(),
   duration: z.number(),
   lanes: z.array(z.object({ name: z.string(), kind: z.enum(['calls', 'heartbeat', 'spans']) })),
   spans: z.array(timelineSpan),

@@ -23,6 +23,8 @@ A timeline file (``timeline_*.py``, or an exercise's) fills it in one of two way
 
    Each is drawn on the lane of the task or thread that recorded it (or ``lane=``). Code with its own clock (a
    fake clock in a test) passes times: ``mark("query", at=clock.now)``, ``record("debounce", start, end)``.
+   Where only the order matters, a section counts steps instead of seconds: ``section("dispatch", unit="steps")``
+   and ``mark("emit", at=3)``.
 
 Usage: ``python pyforge_timeline.py --out TIMELINE.json timeline_x.py``. Times in the report are seconds from
 the section's start.
@@ -57,9 +59,13 @@ def _text(label: object) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
+UNITS = ("seconds", "steps")
+
+
 class Section:
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, unit: str = "seconds") -> None:
         self.title = title
+        self.unit = unit
         self.origin = time.perf_counter()
         self.spans: list[dict[str, Any]] = []
         self.marks: list[dict[str, Any]] = []
@@ -82,6 +88,7 @@ class Section:
         ends = [s["end"] for s in self.spans] + [m["at"] for m in self.marks]
         return {
             "title": self.title,
+            "unit": self.unit,
             "duration": max(ends, default=0.0),
             "lanes": [{"name": name, "kind": kind} for name, kind in self.lanes.items()],
             "spans": self.spans,
@@ -109,9 +116,12 @@ def _default_lane() -> str:
 
 
 @contextmanager
-def section(title: str) -> Iterator[None]:
-    """Starts a new section (its own lanes and time origin) for what runs inside the block."""
-    _sections.append(Section(_text(title)))
+def section(title: str, unit: str = "seconds") -> Iterator[None]:
+    """Starts a new section (its own lanes and time origin) for what runs inside the block. `unit`: "seconds",
+    or "steps" for a section whose times are positions in an order (then pass them with `at=` and `record`)."""
+    if unit not in UNITS:
+        raise ValueError(f"section unit must be one of {UNITS}, not {unit!r}")
+    _sections.append(Section(_text(title), unit))
     yield
 
 

@@ -190,16 +190,20 @@ describe('Timeline', () => {
         '    for k in range(3):',
         '        mark("key", lane="keys", at=0.05 * k)',
         '    record("query", 0.4, 0.45, lane="queries")',
+        'with section("dispatch order", unit="steps"):',
+        '    record("handler a", 1, 3)',
         '',
       ].join('\n'),
     );
     const { timeline } = await call('timeline.run', { path: 'timeline_recorded.py', timelineId: 't2' });
     const [crawl, debounce] = timeline!.sections;
+    expect(timeline!.sections).toHaveLength(3);
     expect(crawl!.lanes.map((l) => l.name)).toEqual(['task 1', 'task 2']);
     const second = crawl!.spans.find((x) => x.label === 'fetch 2')!;
     expect(second.end - second.start).toBeGreaterThanOrEqual(0.04);
     expect(debounce!.marks.map((m) => m.at)).toEqual([0, 0.05, 0.1]);
     expect(debounce!.spans).toEqual([{ lane: 'queries', label: 'query', start: 0.4, end: 0.45 }]);
+    expect([crawl!.unit, timeline!.sections[2]!.unit]).toEqual(['seconds', 'steps']);
   }, 120_000);
 
   it('says what to write when the file declares and records nothing', async () => {

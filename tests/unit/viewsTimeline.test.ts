@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineSection } from '../../electron/core/api.js';
-import { layoutLanes, taskVerdict, timeRange, timeTicks } from '../../renderer/src/views/timelineLayout.js';
+import { layoutLanes, taskVerdict, timeFormat, timeRange, timeTicks } from '../../renderer/src/views/timelineLayout.js';
 
 function section(overrides: Partial<TimelineSection>): TimelineSection {
   return { title: 't', duration: 1, lanes: [], spans: [], marks: [], dropped: 0, ...overrides };
@@ -48,6 +48,17 @@ describe('timeline layout', () => {
     expect(timeTicks(0, 0.8)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]);
     expect(timeTicks(0, 0.25)).toEqual([0, 0.05, 0.1, 0.15, 0.2, 0.25]);
     expect(timeTicks(-0.1, 1.9)).toEqual([0, 0.5, 1, 1.5]);
+    // Steps are whole: a short order of 4 steps is not ticked at half steps.
+    expect(timeTicks(0, 4, 8, 1)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('time labels', () => {
+  it('reads a clock in seconds and an order in steps', () => {
+    expect(timeFormat({}).at(0.0125)).toBe('12.5 ms');
+    expect(timeFormat({ unit: 'steps' }).at(3)).toBe('step 3');
+    expect(timeFormat({ unit: 'steps' }).span(1)).toBe('1 step');
+    expect(timeFormat({ unit: 'steps' }).tick(12)).toBe('12');
   });
 });
 

@@ -9,8 +9,7 @@
  */
 import { useMemo, type CSSProperties } from 'react';
 import type { TimelineReport, TimelineSection } from '../../../electron/core/api';
-import { formatSeconds, formatSecondsCompact } from './format';
-import { layoutLanes, taskVerdict, timeRange, timeTicks, type LaneLayout } from './timelineLayout';
+import { layoutLanes, taskVerdict, timeFormat, timeRange, timeTicks, type LaneLayout } from './timelineLayout';
 
 const ROW_HEIGHT = 20;
 /** Beyond this many marks in a section their labels would overlap into noise: they keep only their tooltips. */
@@ -34,7 +33,9 @@ export function TimelineView({ timeline }: { timeline: TimelineReport }) {
 function TimelineSectionView({ section }: { section: TimelineSection }) {
   const lanes = useMemo(() => layoutLanes(section), [section]);
   const range = useMemo(() => timeRange(section), [section]);
-  const ticks = useMemo(() => timeTicks(range.start, range.end), [range]);
+  const steps = section.unit === 'steps';
+  const ticks = useMemo(() => timeTicks(range.start, range.end, 8, steps ? 1 : 0), [range, steps]);
+  const format = timeFormat(section);
   const verdict = taskVerdict(section);
   const at = (t: number): string => `${((t - range.start) / (range.end - range.start)) * 100}%`;
   const showMarkLabels = section.marks.length <= MAX_MARK_LABELS;
@@ -58,13 +59,13 @@ function TimelineSectionView({ section }: { section: TimelineSection }) {
           <div className="timeline-track">
             {ticks.map((t) => (
               <span key={t} className="timeline-tick" style={{ left: at(t) }}>
-                {formatSecondsCompact(t)}
+                {format.tick(t)}
               </span>
             ))}
           </div>
         </div>
         {lanes.map((lane) => (
-          <Lane key={lane.name} lane={lane} at={at} ticks={ticks} showMarkLabels={showMarkLabels} />
+          <Lane key={lane.name} lane={lane} at={at} ticks={ticks} showMarkLabels={showMarkLabels} format={format} />
         ))}
       </div>
       {section.dropped > 0 && <p className="muted">{section.dropped} more spans and marks were recorded than the view keeps; they are left out.</p>}
@@ -72,7 +73,15 @@ function TimelineSectionView({ section }: { section: TimelineSection }) {
   );
 }
 
-function Lane({ lane, at, ticks, showMarkLabels }: { lane: LaneLayout; at: (t: number) => string; ticks: number[]; showMarkLabels: boolean }) {
+interface LaneProps {
+  lane: LaneLayout;
+  at: (t: number) => string;
+  ticks: number[];
+  showMarkLabels: boolean;
+  format: ReturnType<typeof timeFormat>;
+}
+
+function Lane({ lane, at, ticks, showMarkLabels, format }: LaneProps) {
   return (
     <div className={`timeline-lane kind-${lane.kind}`} data-testid="timeline-lane" data-lane={lane.name}>
       <div className="timeline-lane-name" title={lane.name}>
@@ -87,8 +96,8 @@ function Lane({ lane, at, ticks, showMarkLabels }: { lane: LaneLayout; at: (t: n
           const cpuShare = span.cpu !== undefined && wall > 0 ? Math.min(1, span.cpu / wall) : null;
           const title =
             lane.kind === 'heartbeat'
-              ? `Python ran, ${formatSeconds(span.start)} to ${formatSeconds(span.end)}`
-              : `${span.label}: ${formatSeconds(wall)} from ${formatSeconds(span.start)}${span.cpu !== undefined ? `, ${formatSeconds(span.cpu)} of it on a CPU` : ''}`;
+              ? `Python ran, ${format.at(span.start)} to ${format.at(span.end)}`
+              : `${span.label}: ${format.span(wall)} from ${format.at(span.start)}${span.cpu !== undefined ? `, ${format.span(span.cpu)} of it on a CPU` : ''}`;
           return (
             <div
               key={i}
@@ -103,7 +112,7 @@ function Lane({ lane, at, ticks, showMarkLabels }: { lane: LaneLayout; at: (t: n
           );
         })}
         {lane.marks.map((mark, i) => (
-          <div key={`m${i}`} className="timeline-mark" data-testid="timeline-mark" title={`${mark.label} at ${formatSeconds(mark.at)}`} style={{ left: at(mark.at) }}>
+          <div key={`m${i}`} className="timeline-mark" data-testid="timeline-mark" title={`${mark.label} at ${format.at(mark.at)}`} style={{ left: at(mark.at) }}>
             {showMarkLabels && <span className="timeline-mark-label">{mark.label}</span>}
           </div>
         ))}

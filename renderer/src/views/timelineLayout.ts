@@ -4,7 +4,7 @@
  * the GIL.
  */
 import type { TimelineSection } from '../../../electron/core/api';
-import { formatSeconds } from './format';
+import { formatSeconds, formatSecondsCompact } from './format';
 
 type Span = TimelineSection['spans'][number];
 type Mark = TimelineSection['marks'][number];
@@ -53,14 +53,20 @@ export function timeRange(section: TimelineSection): { start: number; end: numbe
   return { start, end: end > start ? end : start + 1e-3 };
 }
 
-/** Round tick positions (1, 2 or 5 times a power of ten) covering [start, end], about `target` of them. */
-export function timeTicks(start: number, end: number, target = 8): number[] {
-  const raw = (end - start) / target;
+/** Round tick positions (1, 2 or 5 times a power of ten, at least `minStep`) covering [start, end], about `target` of them. */
+export function timeTicks(start: number, end: number, target = 8, minStep = 0): number[] {
+  const raw = Math.max((end - start) / target, minStep);
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
   const ticks: number[] = [];
   for (let t = Math.ceil(start / step) * step; t <= end + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
   return ticks;
+}
+
+/** How a section's times read: "12.5 ms" on a clock, "step 3" where only the order counts. */
+export function timeFormat(section: Pick<TimelineSection, 'unit'>): { at: (t: number) => string; tick: (t: number) => string; span: (t: number) => string } {
+  if (section.unit === 'steps') return { at: (t) => `step ${t}`, tick: (t) => String(t), span: (t) => `${t} step${t === 1 ? '' : 's'}` };
+  return { at: formatSeconds, tick: formatSecondsCompact, span: formatSeconds };
 }
 
 export interface TaskVerdict {

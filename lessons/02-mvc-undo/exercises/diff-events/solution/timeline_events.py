@@ -1,6 +1,6 @@
 """The Timeline's file for this exercise (the Timeline button): one section per operation, each on a fresh
 ListModel of the items a b c d e f g h, watched by a view that knows the list only through its events. Time
-is a step counter (drawn as 1 ms a step): the call, each event and the end of the call are one step each.
+is a step counter: the call, each event and the end of the call are one step each.
 
 - "call": a bar for the operation, from the call to its return, saying whether the view then equals a full
   render of the model and how many rows the events repainted;
@@ -18,7 +18,6 @@ from pyforge_timeline import mark, record, section
 
 from list_model import Event, Inserted, ListModel, Removed
 
-STEP = 0.001  # one step of the order, drawn as 1 ms
 START = tuple("abcdefgh")
 
 
@@ -42,7 +41,7 @@ class Watch:
 
     def tick(self) -> float:
         self.step += 1
-        return self.step * STEP
+        return self.step
 
     def apply(self, event: Event) -> None:
         at = self.tick()
@@ -57,7 +56,7 @@ class Watch:
         self.marks.append(("view", ("" if same else "≠ ") + show(self.rows), at))
 
     def run(self, title: str, operation: Callable[[ListModel], object]) -> None:
-        with section(title):
+        with section(title, unit="steps"):
             start = self.tick()
             try:
                 operation(self.model)
