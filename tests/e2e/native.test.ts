@@ -60,3 +60,23 @@ describe('the timeline of week 7', () => {
     await page.keyboard.press('Escape');
   }, 300_000);
 });
+
+describe('the timeline of week 1', () => {
+  it("draws the starter event bus's dispatch order step by step, with the exception that escaped it", async () => {
+    const { page } = ui;
+    await openExercise(page, 'Event-driven architecture', 'Event bus');
+    // The student's file is in front; the timeline file is the second tab.
+    await page.waitForSelector('.tab[data-path="event_bus.py"].active');
+    await page.click('[data-testid=timeline-button]');
+    await page.waitForSelector('[data-testid=timeline-view]', { timeout: 240_000 });
+    const sections = page.locator('[data-testid=timeline-section]');
+    expect(await sections.count()).toBe(3);
+    // Recorded sections have no GIL verdict; their axis counts steps.
+    expect(await page.locator('[data-testid=timeline-verdict]').count()).toBe(0);
+    expect(await sections.first().locator('.timeline-tick').first().textContent()).toBe('0');
+    // The starter lets the handler's ValueError escape emit(): the picture shows it on the "errors" lane.
+    expect(await page.locator('[data-testid=timeline-lane][data-lane="errors"] [data-testid=timeline-mark]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-event-bus.png') });
+    await page.keyboard.press('Escape');
+  }, 300_000);
+});

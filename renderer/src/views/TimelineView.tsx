@@ -17,12 +17,16 @@ const MAX_MARK_LABELS = 40;
 
 export function TimelineView({ timeline }: { timeline: TimelineReport }) {
   if (timeline.sections.length === 0) return <p className="view-summary muted">The script recorded nothing.</p>;
+  // The colours of declared tasks' calls and heartbeat need a key; a script's own bars carry their labels.
+  const hasTasks = timeline.sections.some((s) => s.lanes.some((l) => l.kind !== 'spans'));
   return (
     <div className="timeline-view" data-testid="timeline-view">
-      <p className="timeline-legend muted">
-        <span className="timeline-swatch call-cpu" /> on a CPU <span className="timeline-swatch call-wait" /> sleeping or waiting for the GIL
-        <span className="timeline-swatch heartbeat" /> the heartbeat: Python could run
-      </p>
+      {hasTasks && (
+        <p className="timeline-legend muted">
+          <span className="timeline-swatch call-cpu" /> on a CPU <span className="timeline-swatch call-wait" /> sleeping or waiting for the GIL
+          <span className="timeline-swatch heartbeat" /> the heartbeat: Python could run
+        </p>
+      )}
       {timeline.sections.map((section, i) => (
         <TimelineSectionView key={i} section={section} />
       ))}
@@ -37,7 +41,8 @@ function TimelineSectionView({ section }: { section: TimelineSection }) {
   const ticks = useMemo(() => timeTicks(range.start, range.end, 8, steps ? 1 : 0), [range, steps]);
   const format = timeFormat(section);
   const verdict = taskVerdict(section);
-  const at = (t: number): string => `${((t - range.start) / (range.end - range.start)) * 100}%`;
+  const share = (t: number): number => (t - range.start) / (range.end - range.start);
+  const at = (t: number): string => `${share(t) * 100}%`;
   const showMarkLabels = section.marks.length <= MAX_MARK_LABELS;
 
   return (
@@ -65,7 +70,7 @@ function TimelineSectionView({ section }: { section: TimelineSection }) {
           </div>
         </div>
         {lanes.map((lane) => (
-          <Lane key={lane.name} lane={lane} at={at} ticks={ticks} showMarkLabels={showMarkLabels} format={format} />
+          <Lane key={lane.name} lane={lane} at={at} share={share} ticks={ticks} showMarkLabels={showMarkLabels} format={format} />
         ))}
       </div>
       {section.dropped > 0 && <p className="muted">{section.dropped} more spans and marks were recorded than the view keeps; they are left out.</p>}
@@ -76,12 +81,17 @@ function TimelineSectionView({ section }: { section: TimelineSection }) {
 interface LaneProps {
   lane: LaneLayout;
   at: (t: number) => string;
+  /** Where a time falls across the track, 0 to 1. */
+  share: (t: number) => number;
   ticks: number[];
   showMarkLabels: boolean;
   format: ReturnType<typeof timeFormat>;
 }
 
-function Lane({ lane, at, ticks, showMarkLabels, format }: LaneProps) {
+/** Past this share of the width a mark's label goes to its left, so the chart's edge does not cut it. */
+const FLIP_LABEL_AT = 0.7;
+
+function Lane({ lane, at, share, ticks, showMarkLabels, format }: LaneProps) {
   return (
     <div className={`timeline-lane kind-${lane.kind}`} data-testid="timeline-lane" data-lane={lane.name}>
       <div className="timeline-lane-name" title={lane.name}>
@@ -112,7 +122,7 @@ function Lane({ lane, at, ticks, showMarkLabels, format }: LaneProps) {
           );
         })}
         {lane.marks.map((mark, i) => (
-          <div key={`m${i}`} className="timeline-mark" data-testid="timeline-mark" title={`${mark.label} at ${format.at(mark.at)}`} style={{ left: at(mark.at) }}>
+          <div key={`m${i}`} className={`timeline-mark${share(mark.at) > FLIP_LABEL_AT ? ' label-left' : ''}`} data-testid="timeline-mark" title={`${mark.label} at ${format.at(mark.at)}`} style={{ left: at(mark.at) }}>
             {showMarkLabels && <span className="timeline-mark-label">{mark.label}</span>}
           </div>
         ))}
