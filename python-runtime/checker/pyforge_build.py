@@ -4,19 +4,20 @@ modules and PyO3 crates. One implementation for the two places that build:
 * an exercise's checks, which import it (``from pyforge_build import build_c_extension``; the checker's folder
   is on ``sys.path``) in a session-scoped fixture, so the student's code is built once per check;
 * the app's Build command, which runs it as a program (``python pyforge_build.py c-extension …``) and reads one
-  JSON event per line: each compiler diagnostic (file, line, column, severity, message) and the outcome.
+  JSON event per line: each compiler diagnostic (file, line, column, range end, severity, message, code) and the
+  outcome.
 
 The fast path calls the compiler directly with sysconfig's flags (what ``setup.py build_ext`` runs in the
 end, at a third of its cost). The compiler is ``$CC``/``$CXX`` (PyForge sets the proven one, or its zig
 fallback), else sysconfig's. A build whose inputs (sources, flags, compiler, Python) are unchanged is skipped:
-a hash of them is kept beside the artifact.
+a hash of them is kept beside the artifact. Compilers that can are asked for structured diagnostics (gcc's
+JSON, SARIF), rendered back to gcc-style text in the output (pyforge_diagnostics.py).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import re
 import shlex
 import subprocess
 import sys
@@ -25,19 +26,19 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from pyforge_diagnostics import (
+    CompilerReport,
+    Diagnostic,
+    diagnostics,
+    points_only_outside,
+    read_compiler_output,
+    structured_flags,
+)
+
 # argparse, shutil, tempfile and zipfile are imported where they are used: the app runs this file for every
 # Build, and each import costs milliseconds a student waits for.
 
 TIMEOUT_SECONDS = 600
-
-
-class Diagnostic(NamedTuple):
-    file: str
-    line: int
-    column: int | None
-    severity: str  # "error" | "warning" | "note"
-    message: str
-    code: str | None = None
 
 
 class BuildResult(NamedTuple):
@@ -59,23 +60,10 @@ class BuildError(Exception):
         self.diagnostics = list(diagnostics)
 
 
-# gcc, clang and zig cc: "file:line:col: error: message"; MSVC: "file(line,col): error C2065: message".
-_GCC = re.compile(r"^(?P<file>[^\s:][^:\n]*?):(?P<line>\d+):(?:(?P<col>\d+):)? (?P<sev>fatal error|error|warning|note): (?P<msg>.*)$", re.MULTILINE)
-_MSVC = re.compile(r"^(?P<file>[^(\n]+)\((?P<line>\d+)(?:,(?P<col>\d+))?\): (?:fatal )?(?P<sev>error|warning) (?P<code>[A-Z]+\d+): (?P<msg>.*)$", re.MULTILINE)
-# rustc via cargo/maturin: "error[E0308]: mismatched types\n  --> src/lib.rs:4:5"
-_RUST = re.compile(r"^(?P<sev>error|warning)(?:\[(?P<code>E\d+)\])?: (?P<msg>.+)\n\s*--> (?P<file>[^\n:]+):(?P<line>\d+):(?P<col>\d+)", re.MULTILINE)
-
-
-def parse_diagnostics(output: str) -> list[Diagnostic]:
-    """Compiler diagnostics in `output` (gcc, clang, zig cc, MSVC and rustc text formats), in order."""
-    found: list[tuple[int, Diagnostic]] = []
-    for pattern in (_GCC, _MSVC, _RUST):
-        for m in pattern.finditer(output):
-            sev = "error" if m["sev"] in ("error", "fatal error") else m["sev"]
-            col = m["col"]
-            code = m.groupdict().get("code")
-            found.append((m.start(), Diagnostic(m["file"].strip(), int(m["line"]), int(col) if col else None, sev, m["msg"].strip(), code)))
-    return [d for _, d in sorted(found, key=lambda item: item[0])]
+def parse_diagnostics(output: str, cwd: str | Path = ".") -> list[Diagnostic]:
+    """Compiler diagnostics in `output`, in order: gcc's JSON, SARIF and cargo's JSON documents, and the gcc, clang,
+    zig cc, MSVC and rustc text formats."""
+    return diagnostics(read_compiler_output(output, cwd).messages)
 
 
 def _compiler(cxx: bool) -> list[str]:
@@ -100,18 +88,18 @@ def _stamp(artifact: Path, digest: str) -> None:
     artifact.with_name(artifact.name + ".pyforge-hash").write_text(digest)
 
 
-def _run(command: list[str], cwd: Path, what: str) -> str:
-    env = {**os.environ, "LC_ALL": "C"}  # diagnostics in the format the parser reads
+def _run(command: list[str], cwd: Path, what: str) -> CompilerReport:
+    env = {**os.environ, "LC_ALL": "C"}  # plain quotes in the messages, not typographic ones
     try:
         done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
     except FileNotFoundError:
         raise BuildError(f"{what}: {command[0]} was not found (is a compiler installed? `npm run doctor` says)") from None
     except subprocess.TimeoutExpired:
         raise BuildError(f"{what} did not finish within {TIMEOUT_SECONDS} s") from None
-    output = done.stdout + done.stderr
+    report = read_compiler_output(done.stdout + done.stderr, cwd)
     if done.returncode != 0:
-        raise BuildError(f"{what} failed (exit code {done.returncode})", output, parse_diagnostics(output))
-    return output
+        raise BuildError(f"{what} failed (exit code {done.returncode})", report.output, diagnostics(report.messages))
+    return report
 
 
 def _compile(sources: Sequence[str | Path], artifact: Path, *, cxx: bool, link: list[str], include_dirs: Sequence[str], extra: Sequence[str], cwd: Path, what: str) -> BuildResult:
@@ -132,11 +120,19 @@ def _compile(sources: Sequence[str | Path], artifact: Path, *, cxx: bool, link: 
     artifact.parent.mkdir(parents=True, exist_ok=True)
     # Built beside its final name and renamed in: a process that imported the old module keeps it intact.
     partial = artifact.with_name(f".{artifact.name}.{os.getpid()}.partial")
-    # Sources as given (relative to cwd), so the diagnostics name the files the way the student sees them.
-    output = _run([*compiler, *flags, *map(str, sources), "-o", str(partial)], cwd, what)
+    # Sources as given (relative to cwd), so the diagnostics name the files the way the student sees them. The
+    # diagnostics format is no input of the digest: it changes what the compiler says, not what it builds.
+    structured = structured_flags(compiler)
+    command = [*compiler, *structured, *flags, *map(str, sources), "-o", str(partial)]
+    try:
+        report = _run(command, cwd, what)
+    except BuildError as err:
+        if not structured or not points_only_outside(err.diagnostics, cwd):
+            raise
+        report = _run([*compiler, *flags, *map(str, sources), "-o", str(partial)], cwd, what)  # raises with the text
     os.replace(partial, artifact)
     _stamp(artifact, digest)
-    return BuildResult(artifact, skipped=False, output=output, diagnostics=parse_diagnostics(output))
+    return BuildResult(artifact, skipped=False, output=report.output, diagnostics=diagnostics(report.messages))
 
 
 def _extension_link() -> list[str]:
@@ -176,9 +172,9 @@ def build_setuptools(project_dir: str | Path = ".") -> BuildResult:
     project = Path(project_dir).resolve()
     if not (project / "setup.py").exists():
         raise BuildError(f"{project} has no setup.py")
-    output = _run([sys.executable, "setup.py", "build_ext", "--inplace"], project, "setup.py build_ext")
+    report = _run([sys.executable, "setup.py", "build_ext", "--inplace"], project, "setup.py build_ext")
     built = sorted(project.rglob(f"*{sysconfig.get_config_var('EXT_SUFFIX')}"), key=lambda p: p.stat().st_mtime)
-    return BuildResult(built[-1] if built else project, skipped=False, output=output, diagnostics=parse_diagnostics(output))
+    return BuildResult(built[-1] if built else project, skipped=False, output=report.output, diagnostics=diagnostics(report.messages))
 
 
 class _target_lock:
@@ -229,12 +225,16 @@ def build_pyo3(crate_dir: str | Path = ".", *, out_dir: str | Path = "build") ->
     with tempfile.TemporaryDirectory(prefix="pyforge-wheel-") as wheels:
         # The same command as PyForge's prebuild (electron/core/toolchain/cargo.ts, maturinArgs): another shape
         # of command would rebuild pyo3 instead of using the prebuilt one.
+        # rustc's diagnostics are read as text: maturin (1.16) has no --message-format; it runs `cargo rustc
+        # --message-format=json-render-diagnostics` itself, so cargo prints rendered text on stderr and keeps the
+        # compiler messages out of the JSON it hands maturin; and rustc refuses a second --error-format passed
+        # after `--` ("Option 'error-format' given more than once").
         command = [maturin, "build", "--release", "--offline", "--auditwheel", "skip", "-i", sys.executable, "-m", str(crate / "Cargo.toml"), "-o", wheels]
         with _target_lock():
-            output = _run(command, crate, "maturin build")
+            report = _run(command, crate, "maturin build")
         wheel = next(Path(wheels).glob("*.whl"), None)
         if wheel is None:
-            raise BuildError("maturin build made no wheel", output, parse_diagnostics(output))
+            raise BuildError("maturin build made no wheel", report.output, diagnostics(report.messages))
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         with zipfile.ZipFile(wheel) as archive:
@@ -242,14 +242,14 @@ def build_pyo3(crate_dir: str | Path = ".", *, out_dir: str | Path = "build") ->
     marker.write_text("")
     # After the build: cargo may have rewritten Cargo.lock (its format), which is no change of the student's.
     _stamp(marker, inputs_digest())
-    return BuildResult(out, skipped=False, output=output, diagnostics=parse_diagnostics(output))
+    return BuildResult(out, skipped=False, output=report.output, diagnostics=diagnostics(report.messages))
 
 
 def build_command(command: Sequence[str], cwd: str | Path = ".") -> BuildResult:
     """An exercise's own build command (exercise.yaml's build.command), its diagnostics parsed."""
     project = Path(cwd).resolve()
-    output = _run(list(command), project, " ".join(command))
-    return BuildResult(project, skipped=False, output=output, diagnostics=parse_diagnostics(output))
+    report = _run(list(command), project, " ".join(command))
+    return BuildResult(project, skipped=False, output=report.output, diagnostics=diagnostics(report.messages))
 
 
 def run_isolated(code: str, *, cwd: str | Path = ".", timeout: float = 60, path: Sequence[str | Path] = ()) -> subprocess.CompletedProcess[str]:

@@ -2,14 +2,19 @@
  * The Build command for real: pyforge_build through the sandboxed runner with the toolchain's environment,
  * the machine's compilers, pybind11 and cffi from the course environment, and PyO3 through maturin offline.
  * Each kind builds, imports and runs; the second build of unchanged sources is a no-op; a compile error
- * comes back as a diagnostic at its file, line and column.
+ * comes back as a diagnostic at its file, line, column and range, and as readable text (never the compiler's
+ * JSON). pyforge_build's diagnostics reader (Python) is held to the fast path's (TypeScript) on the same samples.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildResult } from '../../electron/core/api.js';
+import type { CompilerMessage } from '../../electron/core/build/diagnostics/messages.js';
+import { structuredDiagnosticsFlags } from '../../electron/core/build/diagnostics/probe.js';
+import { readCompilerOutput } from '../../electron/core/build/diagnostics/reader.js';
 import { runBuild } from '../../electron/core/build/service.js';
 import type { Exercise } from '../../electron/core/lessons/course.js';
 import { resolveAppPaths } from '../../electron/core/paths.js';
@@ -116,13 +121,38 @@ describe('Build', () => {
     expect(py(ws, 'import hello; print(hello.greet("forge"))')).toBe('hello, forge');
   }, 600_000);
 
-  it('reports a C error as a diagnostic at its file, line and column', async () => {
+  it('reports a C error as a diagnostic at its file, line, column and range, and as readable text', async () => {
     const ws = workspace({ 'bad.c': 'int ok(void) { return 1; }\nint broken(void) { return undeclared_name; }\n' });
-    const result = await build(ws, 'c-extension', { kind: 'ctypes', sources: ['bad.c'] });
+    let streamed = '';
+    const exercise = { id: 'x', title: 'x', kind: 'c-extension', dir: ws, instructions: '', files: [], hints: [], check: { timeoutSeconds: 60 }, build: { kind: 'ctypes', sources: ['bad.c'] } } as Exercise;
+    const result = await runBuild({ buildId: `b${n++}`, exercise, workspace: ws, python, env, runtimeDir: RUNTIME, onOutput: (chunk) => (streamed += chunk) });
     expect(result.ok).toBe(false);
-    expect(result.diagnostics[0]).toMatchObject({ file: 'bad.c', line: 2, column: 27, severity: 'error' });
+    // gcc 12 writes JSON here: the range is `undeclared_name`, columns 27 to 41.
+    expect(result.diagnostics[0]).toMatchObject({ file: 'bad.c', line: 2, column: 27, endLine: 2, endColumn: 42, severity: 'error' });
     expect(result.diagnostics[0]!.message).toContain('undeclared_name');
     expect(result.summary).toMatch(/^Build failed: 1 error/);
+    expect(result.output).toContain("bad.c:2:27: error: 'undeclared_name' undeclared (first use in this function)\n    2 | int broken(void) { return undeclared_name; }\n      |                           ^~~~~~~~~~~~~~~\n");
+    expect(result.output).not.toContain('"kind"');
+    expect(streamed).toBe(result.output);
+  }, 120_000);
+
+  it("points a C++ template error inside a library header at the student's line (gcc 12's JSON has no \"required from here\")", async () => {
+    const ws = workspace({ 'sorted.cpp': '#include <algorithm>\n#include <vector>\nstruct Point { int x, y; };\nvoid order(std::vector<Point> &points) {\n    std::sort(points.begin(), points.end());\n}\n' });
+    const result = await build(ws, 'cpp-extension', { kind: 'ctypes', sources: ['sorted.cpp'] });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ file: 'sorted.cpp', line: 5, severity: 'info', message: 'required from here' }));
+    expect(result.output).toContain('sorted.cpp:5:14:   required from here');
+  }, 120_000);
+
+  it('asks gcc 12 for JSON (and zig cc for SARIF, when the zig test data is there), once per compiler', async () => {
+    const started = performance.now();
+    expect(await structuredDiagnosticsFlags(['gcc'], process.env)).toEqual(['-fdiagnostics-format=json']);
+    const first = performance.now() - started;
+    const again = performance.now();
+    await structuredDiagnosticsFlags(['gcc'], process.env);
+    expect(performance.now() - again).toBeLessThan(first);
+    const zig = path.join(os.tmpdir(), 'pyforge-test-zig-data', 'components', 'ziglang', 'bin', 'zig-cc');
+    if (existsSync(zig)) expect(await structuredDiagnosticsFlags([zig], process.env)).toEqual(['-fdiagnostics-format=sarif']);
   }, 120_000);
 
   it('reports a C++ error and a Rust error at their lines', async () => {
@@ -136,5 +166,71 @@ describe('Build', () => {
     const rustResult = await build(rust, 'rust-extension', { kind: 'maturin' });
     expect(rustResult.ok).toBe(false);
     expect(rustResult.diagnostics.find((d) => d.severity === 'error')).toMatchObject({ file: 'src/lib.rs', line: 5, code: 'E0308' });
+    expect(rustResult.output).toContain('error[E0308]: mismatched types');
   }, 600_000);
+});
+
+describe("pyforge_build's diagnostics (Python)", () => {
+  const FIXTURES = path.join(repoRoot, 'tests', 'unit', 'fixtures', 'compilerOutput');
+  const sample = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8').replaceAll('file:///tmp/diagw/', `${pathToFileURL(FIXTURES).href}/`);
+
+  /** read_compiler_output on each sample, in the course environment's Python. */
+  function pythonReports(names: string[]): Record<string, { output: string; structured: boolean; messages: Record<string, unknown>[] }> {
+    const code = [
+      'import json, sys',
+      `sys.path.insert(0, ${JSON.stringify(path.join(RUNTIME, 'checker'))})`,
+      'from pyforge_diagnostics import read_compiler_output',
+      'samples = json.load(sys.stdin)',
+      `print(json.dumps({n: {"output": r.output, "structured": r.structured, "messages": [m._asdict() for m in r.messages]} for n, r in ((n, read_compiler_output(t, ${JSON.stringify(FIXTURES)})) for n, t in samples.items())}))`,
+    ].join('\n');
+    const run = spawnSync(python, ['-c', code], { input: JSON.stringify(Object.fromEntries(names.map((n) => [n, sample(n)]))), encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+    return JSON.parse(run.stdout) as ReturnType<typeof pythonReports>;
+  }
+
+  /** A Python message in the TypeScript reader's shape. */
+  const asTs = (m: Record<string, unknown>): CompilerMessage =>
+    Object.fromEntries(
+      Object.entries({ ...m, severity: m.severity === 'note' ? 'info' : m.severity, endLine: m.end_line, endColumn: m.end_column, end_line: undefined, end_column: undefined }).filter(([, v]) => v !== null && v !== undefined),
+    ) as unknown as CompilerMessage;
+
+  it('reads every C/C++ sample as the fast path does: the same diagnostics and the same readable text', async () => {
+    const names = readdirSync(FIXTURES).filter((f) => f.endsWith('.stderr') || f === 'msvc.txt');
+    const reports = pythonReports(names);
+    for (const name of names) {
+      const ts = await readCompilerOutput(sample(name), FIXTURES);
+      const py = reports[name]!;
+      expect(py.output, name).toBe(ts.output);
+      expect(py.structured, name).toBe(ts.structured);
+      expect(py.messages.map(asTs), name).toEqual(ts.messages);
+    }
+  }, 60_000);
+
+  it("reads cargo's JSON (an exercise's own build command): rustc's rendered text, the primary span's range, the code", () => {
+    const reports = pythonReports(['cargo-error.jsonl', 'cargo-warning.jsonl']);
+    const error = reports['cargo-error.jsonl']!;
+    expect(error.output).toBe(JSON.parse(sample('cargo-error.jsonl').split('\n')[0]!).message.rendered + 'For more information about this error, try `rustc --explain E0308`.\n');
+    expect(error.messages[0]).toEqual({ severity: 'error', message: 'mismatched types', code: 'E0308', file: 'src/lib.rs', line: 3, column: 5, end_line: 3, end_column: 19 });
+    const warning = reports['cargo-warning.jsonl']!;
+    expect(warning.messages).toEqual([{ severity: 'warning', message: 'unused variable: `unused`', code: 'unused_variables', file: 'src/lib.rs', line: 2, column: 9, end_line: 2, end_column: 15 }]);
+    expect(warning.output).not.toContain('compiler-artifact');
+  });
+
+  it('builds for the checks with structured diagnostics: ranges in the events, readable text in the output', () => {
+    const ws = workspace({ 'bad.c': 'int ok(void) { return 1; }\nint broken(void) { return undeclared_name; }\n' });
+    const run = spawnSync(python, [path.join(RUNTIME, 'checker', 'pyforge_build.py'), 'shared-library', '--name', 'bad', '--out-dir', 'build', 'bad.c'], { cwd: ws, env, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events[0]).toMatchObject({ type: 'diagnostic', file: 'bad.c', line: 2, column: 27, end_line: 2, end_column: 42, severity: 'error' });
+    expect(events.at(-1)).toMatchObject({ type: 'done', ok: false });
+    expect(events.at(-1)!.output).toContain('      |                           ^~~~~~~~~~~~~~~\n');
+    expect(events.at(-1)!.output).not.toContain('"kind"');
+
+    // A template error inside <algorithm>: built again for gcc's text, which says where the student's line is.
+    const cpp = workspace({ 'sorted.cpp': '#include <algorithm>\n#include <vector>\nstruct Point { int x, y; };\nvoid order(std::vector<Point> &points) {\n    std::sort(points.begin(), points.end());\n}\n' });
+    const template = spawnSync(python, [path.join(RUNTIME, 'checker', 'pyforge_build.py'), 'shared-library-cpp', '--name', 'sorted', '--out-dir', 'build', 'sorted.cpp'], { cwd: cpp, env, encoding: 'utf8' });
+    const cppEvents = template.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(cppEvents).toContainEqual(expect.objectContaining({ type: 'diagnostic', file: 'sorted.cpp', line: 5, column: 14, severity: 'note', message: 'required from here' }));
+    expect(cppEvents.at(-1)!.output).toContain('sorted.cpp:5:14:   required from here');
+  }, 60_000);
 });

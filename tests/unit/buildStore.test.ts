@@ -10,6 +10,7 @@ import { buildDiagnostics, buildTabStatus } from '../../renderer/src/build/build
 import { buildStepOf } from '../../renderer/src/build/useBuild.js';
 import { CheckStore } from '../../renderer/src/checks/checkStore.js';
 import { summaryView } from '../../renderer/src/checks/checkView.js';
+import { markerRange, type Diagnostic } from '../../renderer/src/editor/diagnostics.js';
 
 const EXERCISE = { lessonId: 'extending-c', exerciseId: 'cext-vector' };
 const ERROR: BuildDiagnostic = { file: 'vector.c', line: 12, column: 5, severity: 'error', message: "expected ';' before 'return'" };
@@ -190,6 +191,20 @@ describe('build diagnostics', () => {
       { source: 'build', file: 'vector.c', line: 12, column: 5, severity: 'error', message: "expected ';' before 'return'" },
       { source: 'build', file: 'vector.c', line: 3, severity: 'warning', message: "unused variable 'x' [-Wunused-variable]" },
     ]);
+  });
+
+  it("keep the compiler's range, and mark it in the editor; without one the marker runs to the line's end", () => {
+    const ranged: BuildDiagnostic = { ...ERROR, endLine: 12, endColumn: 11 };
+    const [d] = buildDiagnostics([ranged]);
+    expect(d).toMatchObject({ line: 12, column: 5, endLine: 12, endColumn: 11 });
+    // A 20-line file whose lines are 30 characters long, indented by 4.
+    const model = { getLineCount: () => 20, getLineFirstNonWhitespaceColumn: () => 5, getLineMaxColumn: () => 31 };
+    expect(markerRange(d!, model)).toEqual({ startLineNumber: 12, startColumn: 5, endLineNumber: 12, endColumn: 11 });
+    const plain: Diagnostic = { source: 'build', file: 'vector.c', line: 12, column: 5, severity: 'error', message: 'x' };
+    expect(markerRange(plain, model)).toEqual({ startLineNumber: 12, startColumn: 5, endLineNumber: 12, endColumn: 31 });
+    // The file shrank since the build: the range is clamped to it.
+    expect(markerRange({ ...plain, line: 19, endLine: 25, endColumn: 40 }, model)).toEqual({ startLineNumber: 19, startColumn: 5, endLineNumber: 20, endColumn: 31 });
+    expect(markerRange({ ...plain, column: undefined }, model)).toMatchObject({ startColumn: 5, endColumn: 31 });
   });
 });
 

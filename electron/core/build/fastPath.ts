@@ -4,6 +4,8 @@
  * (sysconfig's include dir and EXT_SUFFIX, -shared -fPIC -O2), so a build costs the compiler and little more.
  * What only Python knows (sysconfig, pybind11's include dir) is asked once per interpreter and kept. The
  * checks build with pyforge_build.py itself; both produce the same file in the workspace's build/ folder.
+ * The compiler is asked for structured diagnostics (gcc's JSON, SARIF) when it can write them (diagnostics/):
+ * exact places and ranges for the editor, rendered back to gcc-style text for the Build panel.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -11,12 +13,17 @@ import path from 'node:path';
 import type { BuildDiagnostic } from '../api.js';
 import { runSandboxed, type RunResult } from '../runner/index.js';
 import type { PythonFacts } from '../toolchain/pythonFacts.js';
+import { pointsOnlyOutside, toBuildDiagnostics } from './diagnostics/messages.js';
+import { structuredDiagnosticsFlags } from './diagnostics/probe.js';
+import { CompilerOutputReader, type CompilerReport } from './diagnostics/reader.js';
 
 export type FastKind = 'extension' | 'library';
 
 export interface FastPlan {
   /** The compiler and its arguments, sources relative to the workspace. */
   argv: string[];
+  /** The compiler's own words at the start of argv ("gcc -pthread"). */
+  compiler: string[];
   /** Header folders the compiler reads (pybind11's may live under /tmp, hidden by the sandbox otherwise). */
   includes: string[];
   /** Absolute path of the file the build makes. */
@@ -35,35 +42,18 @@ export function fastPlan(options: { kind: FastKind; cxx: boolean; pybind11: bool
   return {
     // -Wall: the compiler's warnings become the student's yellow markers (they often point at a refcount bug).
     argv: [...compiler, ...link, '-fPIC', '-O2', '-Wall', ...includes.map((d) => `-I${d}`), ...(options.cxx ? ['-std=c++17'] : []), ...options.sources],
+    compiler,
     includes,
     artifact,
   };
-}
-
-// gcc, clang and zig cc: "file:line:col: error: message".
-const GCC = /^(?<file>[^\s:][^:\n]*?):(?<line>\d+):(?:(?<col>\d+):)? (?<sev>fatal error|error|warning|note): (?<msg>.*)$/gm;
-
-export function compilerDiagnostics(output: string, workspace: string): BuildDiagnostic[] {
-  const found: BuildDiagnostic[] = [];
-  for (const m of output.matchAll(GCC)) {
-    const g = m.groups!;
-    const absolute = path.resolve(workspace, g.file!);
-    const rel = path.relative(workspace, absolute);
-    found.push({
-      file: rel.startsWith('..') || path.isAbsolute(rel) ? g.file! : rel.split(path.sep).join('/'),
-      line: Number(g.line),
-      ...(g.col ? { column: Number(g.col) } : {}),
-      severity: g.sev === 'warning' ? 'warning' : g.sev === 'note' ? 'info' : 'error',
-      message: g.msg!.trim(),
-    });
-  }
-  return found;
 }
 
 export interface FastOutcome {
   skipped: boolean;
   result: RunResult | null;
   diagnostics: BuildDiagnostic[];
+  /** The compiler's output as the student reads it (structured diagnostics rendered as text). */
+  output: string;
   artifact: string;
 }
 
@@ -87,27 +77,40 @@ export async function runFastBuild(options: {
   const digest = hash.digest('hex');
   const stamp = `${plan.artifact}.pyforge-hash`;
   const [built, stamped] = await Promise.all([fs.stat(plan.artifact).then(() => true, () => false), fs.readFile(stamp, 'utf8').catch(() => null)]);
-  if (built && stamped === digest) return { skipped: true, result: null, diagnostics: [], artifact: plan.artifact };
+  if (built && stamped === digest) return { skipped: true, result: null, diagnostics: [], output: '', artifact: plan.artifact };
   await fs.mkdir(path.dirname(plan.artifact), { recursive: true });
   // Built beside its final name and renamed in: a process that imported the old module keeps it intact.
   const partial = path.join(path.dirname(plan.artifact), `.${path.basename(plan.artifact)}.${process.pid}.partial`);
-  const [command, ...args] = plan.argv;
-  const result = await runSandboxed({
-    command: command!,
-    args: [...args, '-o', partial],
-    cwd: workspace,
-    env: { ...options.env, LC_ALL: 'C' }, // diagnostics in the format the parser reads
-    readablePaths: plan.includes,
-    limits: { timeoutMs: 10 * 60_000, cpuSeconds: 600, maxProcesses: 64 },
-    ...(options.signal ? { signal: options.signal } : {}),
-    onOutput: (chunk) => options.onOutput(chunk),
-  });
-  const output = result.stdout + result.stderr;
+  const compile = async (flags: string[]): Promise<{ result: RunResult; report: CompilerReport }> => {
+    // Text streams as it comes; a structured run's output is one document at the compiler's end, rendered then.
+    const reader = new CompilerOutputReader(workspace, flags.length ? undefined : options.onOutput);
+    const [command, ...args] = [...plan.compiler, ...flags, ...plan.argv.slice(plan.compiler.length)];
+    const result = await runSandboxed({
+      command: command!,
+      args: [...args, '-o', partial],
+      cwd: workspace,
+      env: { ...options.env, LC_ALL: 'C' }, // plain quotes in the messages, not typographic ones
+      readablePaths: plan.includes,
+      limits: { timeoutMs: 10 * 60_000, cpuSeconds: 600, maxProcesses: 64 },
+      ...(options.signal ? { signal: options.signal } : {}),
+      // Read from the stream, not from the result: the result keeps only the output's last MiB.
+      onOutput: (chunk, stream) => reader.push(chunk, stream),
+    });
+    return { result, report: await reader.end() };
+  };
+  const flags = await structuredDiagnosticsFlags(plan.compiler, options.env);
+  let { result, report } = await compile(flags);
+  const failed = !(result.outcome === 'exited' && result.exitCode === 0);
+  if (failed && result.outcome !== 'stopped' && report.structured && pointsOnlyOutside(report.messages, workspace)) {
+    ({ result, report } = await compile([]));
+  } else if (flags.length && report.output) {
+    options.onOutput(report.output);
+  }
   if (result.outcome === 'exited' && result.exitCode === 0) {
     await fs.rename(partial, plan.artifact);
     await fs.writeFile(stamp, digest);
   } else {
     await fs.rm(partial, { force: true });
   }
-  return { skipped: false, result, diagnostics: compilerDiagnostics(output, workspace), artifact: plan.artifact };
+  return { skipped: false, result, diagnostics: toBuildDiagnostics(report.messages, workspace), output: report.output, artifact: plan.artifact };
 }

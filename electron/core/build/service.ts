@@ -13,6 +13,7 @@ import { readablePathsFor } from '../checks/warmChecker.js';
 import type { Exercise } from '../lessons/course.js';
 import { runSandboxed } from '../runner/index.js';
 import { pythonFacts } from '../toolchain/pythonFacts.js';
+import { inWorkspace } from './diagnostics/messages.js';
 import { fastPlan, runFastBuild } from './fastPath.js';
 
 export function builderScript(runtimeDir: string): string {
@@ -76,7 +77,7 @@ async function fastPathFor(request: BuildRequest): Promise<BuildResult | null> {
   const outcome = await runFastBuild({ plan, facts, workspace: request.workspace, env: request.env, onOutput: request.onOutput, ...(request.signal ? { signal: request.signal } : {}) });
   const durationMs = Math.round(performance.now() - started);
   const artifact = path.relative(request.workspace, outcome.artifact).split(path.sep).join('/');
-  const base = { buildId: request.buildId, diagnostics: outcome.diagnostics, durationMs, output: outcome.result ? outcome.result.stdout + outcome.result.stderr : '' };
+  const base = { buildId: request.buildId, diagnostics: outcome.diagnostics, durationMs, output: outcome.output };
   if (outcome.result?.outcome === 'stopped') return { ...base, ok: false, skipped: false, summary: 'Build cancelled' };
   const ok = outcome.skipped || (outcome.result?.outcome === 'exited' && outcome.result.exitCode === 0);
   const message = outcome.result && !ok ? `the compiler ${outcome.result.summary}` : '';
@@ -93,6 +94,8 @@ interface BuilderEvent {
   file?: string;
   line?: number;
   column?: number | null;
+  end_line?: number | null;
+  end_column?: number | null;
   severity?: string;
   code?: string | null;
 }
@@ -111,13 +114,6 @@ export interface BuildRequest {
 const BUILD_TIMEOUT_MS = 10 * 60_000;
 /** Builder kinds that import installed packages (pybind11's headers, setuptools). */
 const NEEDS_SITE = new Set(['pybind11', 'setuptools']);
-
-/** The workspace-relative path of a diagnostic's file, when it is inside the workspace. */
-function inWorkspace(file: string, workspace: string): string {
-  const absolute = path.resolve(workspace, file);
-  const rel = path.relative(workspace, absolute);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
-}
 
 export async function runBuild(request: BuildRequest): Promise<BuildResult> {
   const fast = await fastPathFor(request);
@@ -140,6 +136,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
         file: inWorkspace(event.file, request.workspace),
         line: event.line,
         ...(event.column ? { column: event.column } : {}),
+        ...(event.end_line && event.end_column ? { endLine: event.end_line, endColumn: event.end_column } : {}),
         severity: event.severity === 'warning' ? 'warning' : event.severity === 'note' ? 'info' : 'error',
         message: event.message ?? '',
         ...(event.code ? { code: event.code } : {}),

@@ -14,6 +14,9 @@ export interface Diagnostic {
   line: number;
   /** 1-based; without it the marker covers the line from its first non-blank character. */
   column?: number;
+  /** The end of the range the tool highlighted (exclusive, as Monaco counts); without it the marker runs to the line's end. */
+  endLine?: number;
+  endColumn?: number;
   severity: DiagnosticSeverity;
   message: string;
 }
@@ -28,11 +31,42 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return rank[a.severity] - rank[b.severity] || a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
 }
 
+/** What markerRange needs of a text model (Monaco's ITextModel has it). */
+export interface LineMetrics {
+  getLineCount(): number;
+  getLineFirstNonWhitespaceColumn(line: number): number;
+  getLineMaxColumn(line: number): number;
+}
+
+export interface MarkerRange {
+  startLineNumber: number;
+  startColumn: number;
+  endLineNumber: number;
+  endColumn: number;
+}
+
+/**
+ * Where a diagnostic's marker goes, clamped to the file (which may have shrunk since the diagnostic came): the
+ * tool's range when it gave one (a compiler's `^~~~~~`), else from its column to the end of the line.
+ */
+export function markerRange(d: Diagnostic, model: LineMetrics): MarkerRange {
+  const lines = model.getLineCount();
+  const line = Math.min(Math.max(1, d.line), lines);
+  const startColumn = d.column ?? (model.getLineFirstNonWhitespaceColumn(line) || 1);
+  if (d.endLine !== undefined && d.endColumn !== undefined && (d.endLine > d.line || d.endColumn > startColumn)) {
+    const endLineNumber = Math.min(Math.max(line, d.endLine), lines);
+    return { startLineNumber: line, startColumn, endLineNumber, endColumn: Math.min(d.endColumn, model.getLineMaxColumn(endLineNumber)) };
+  }
+  return { startLineNumber: line, startColumn, endLineNumber: line, endColumn: Math.max(startColumn + 1, model.getLineMaxColumn(line)) };
+}
+
 /** What the host reports (a compiler's or ruff's diagnostic, api.ts's BuildDiagnostic), minus the source. */
 export interface HostDiagnostic {
   file: string;
   line: number;
   column?: number | undefined;
+  endLine?: number | undefined;
+  endColumn?: number | undefined;
   severity: DiagnosticSeverity;
   message: string;
   code?: string | undefined;
@@ -56,6 +90,7 @@ export function fromHostDiagnostics(source: string, list: readonly HostDiagnosti
       file: d.file,
       line: Math.max(1, d.line),
       ...(d.column ? { column: d.column } : {}),
+      ...(d.column && d.endLine && d.endColumn ? { endLine: d.endLine, endColumn: d.endColumn } : {}),
       severity: d.severity,
       message: d.code ? `${d.message} [${d.code}]` : d.message,
     }));

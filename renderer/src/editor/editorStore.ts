@@ -6,7 +6,7 @@
  * whoever follows the text (the linter) when a file opens, changes or closes.
  */
 import type { ApiClient } from '../../../electron/core/api';
-import type { Diagnostic } from './diagnostics';
+import { markerRange, type Diagnostic } from './diagnostics';
 import { languageForPath, monaco } from './monaco';
 
 interface OpenFile {
@@ -47,19 +47,9 @@ const SEVERITY: Record<Diagnostic['severity'], monaco.MarkerSeverity> = {
   info: monaco.MarkerSeverity.Info,
 };
 
-/** A diagnostic as a Monaco marker, its line clamped to the file (which may have shrunk since the check ran). */
+/** A diagnostic as a Monaco marker. */
 function toMarker(model: monaco.editor.ITextModel, d: Diagnostic): monaco.editor.IMarkerData {
-  const line = Math.min(Math.max(1, d.line), model.getLineCount());
-  const startColumn = d.column ?? (model.getLineFirstNonWhitespaceColumn(line) || 1);
-  return {
-    severity: SEVERITY[d.severity],
-    message: d.message,
-    source: d.source,
-    startLineNumber: line,
-    startColumn,
-    endLineNumber: line,
-    endColumn: Math.max(startColumn + 1, model.getLineMaxColumn(line)),
-  };
+  return { severity: SEVERITY[d.severity], message: d.message, source: d.source, ...markerRange(d, model) };
 }
 
 export class EditorStore {
