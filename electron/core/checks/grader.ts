@@ -35,7 +35,10 @@ export type Variant = 'starter' | 'solution';
 /** A throw-away copy of the pack's starter or solution, as a student's workspace would hold it. */
 export async function copyVariant(exercise: Exercise, variant: Variant): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), `pyforge-${variant}-${exercise.id}-`));
-  await fs.cp(path.join(exercise.dir, variant), dir, { recursive: true });
+  // solution/ holds only what the solution changes (lessons/README.md): the rest is the starter's, as in a
+  // student's workspace, so a script or manifest shared by both is written once and cannot drift.
+  if (variant === 'solution') await fs.cp(path.join(exercise.dir, 'starter'), dir, { recursive: true });
+  await fs.cp(path.join(exercise.dir, variant), dir, { recursive: true, force: true });
   return { dir, remove: () => fs.rm(dir, { recursive: true, force: true }) };
 }
 

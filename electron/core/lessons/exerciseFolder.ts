@@ -17,7 +17,7 @@ const SKIPPED_DIRS = new Set(['__pycache__', '.pytest_cache', '.hypothesis', '.m
 
 const FOLDERS = {
   starter: 'the files every student starts from (their workspace is a copy of it)',
-  solution: 'the reference solution, which must pass the checks',
+  solution: 'the files the reference solution changes, laid over starter/; it must pass the checks',
   tests: 'the checks (pytest files named test_*.py)',
 } as const;
 

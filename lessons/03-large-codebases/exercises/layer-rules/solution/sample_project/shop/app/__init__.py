@@ -1,1 +1,0 @@
-"""The application layer: use cases. It may import every other layer."""

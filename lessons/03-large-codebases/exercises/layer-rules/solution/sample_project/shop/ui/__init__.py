@@ -1,1 +1,0 @@
-"""The user-interface layer. It may import the domain (to show it), never the other way round."""
