@@ -72,6 +72,14 @@ class Section:
         self.lanes: dict[str, str] = {}  # name -> kind, in order of first use
         self.dropped = 0
         self.stats: dict[str, Any] = {}
+        self.steps = 0
+
+    def now(self) -> float:
+        """This moment on the section's axis: seconds since its start, or the next step of its order."""
+        if self.unit == "steps":
+            self.steps += 1
+            return float(self.steps)
+        return time.perf_counter() - self.origin
 
     def lane(self, name: str, kind: str) -> str:
         self.lanes.setdefault(name, kind)
@@ -107,18 +115,23 @@ def _current() -> Section:
     return _sections[-1]
 
 
-def _default_lane() -> str:
+def _running_task() -> asyncio.Task[Any] | None:
     try:
-        task = asyncio.current_task()
+        return asyncio.current_task()
     except RuntimeError:  # no event loop running in this thread
-        task = None
+        return None
+
+
+def _default_lane() -> str:
+    task = _running_task()
     return task.get_name() if task is not None else threading.current_thread().name
 
 
 @contextmanager
 def section(title: str, unit: str = "seconds") -> Iterator[None]:
     """Starts a new section (its own lanes and time origin) for what runs inside the block. `unit`: "seconds",
-    or "steps" for a section whose times are positions in an order (then pass them with `at=` and `record`)."""
+    or "steps" for a section where only the order matters: each span's start and end and each mark without
+    `at=` is then the next step."""
     if unit not in UNITS:
         raise ValueError(f"section unit must be one of {UNITS}, not {unit!r}")
     _sections.append(Section(_text(title), unit))
@@ -130,12 +143,17 @@ def span(label: str, lane: str | None = None) -> Iterator[None]:
     """A bar from entering the block to leaving it (even by an exception), on this task's or thread's lane."""
     current = _current()
     name = current.lane(_text(lane or _default_lane()), "spans")
-    start, cpu = time.perf_counter(), time.thread_time()
+    # The thread's CPU time says how much of the bar was work, unless other asyncio tasks ran in the thread
+    # meanwhile, or the axis counts steps.
+    timed = current.unit == "seconds" and _running_task() is None
+    start, cpu = current.now(), time.thread_time()
     try:
         yield
     finally:
-        end = time.perf_counter()
-        current.add(current.spans, {"lane": name, "label": _text(label), "start": start - current.origin, "end": end - current.origin, "cpu": time.thread_time() - cpu})
+        bar = {"lane": name, "label": _text(label), "start": start, "end": current.now()}
+        if timed:
+            bar["cpu"] = time.thread_time() - cpu
+        current.add(current.spans, bar)
 
 
 def record(label: str, start: float, end: float, lane: str | None = None) -> None:
@@ -145,9 +163,9 @@ def record(label: str, start: float, end: float, lane: str | None = None) -> Non
 
 
 def mark(label: str, lane: str | None = None, at: float | None = None) -> None:
-    """A point in time: now, or `at` seconds from the section's start on your own clock."""
+    """A point in time: now (the next step in a section of steps), or `at` on your own clock."""
     current = _current()
-    when = time.perf_counter() - current.origin if at is None else float(at)
+    when = current.now() if at is None else float(at)
     current.add(current.marks, {"lane": current.lane(_text(lane or _default_lane()), "spans"), "label": _text(label), "at": when})
 
 

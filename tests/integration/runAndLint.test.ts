@@ -191,7 +191,8 @@ describe('Timeline', () => {
         '        mark("key", lane="keys", at=0.05 * k)',
         '    record("query", 0.4, 0.45, lane="queries")',
         'with section("dispatch order", unit="steps"):',
-        '    record("handler a", 1, 3)',
+        '    with span("dispatch"):',
+        '        mark("emit")',
         '',
       ].join('\n'),
     );
@@ -203,7 +204,13 @@ describe('Timeline', () => {
     expect(second.end - second.start).toBeGreaterThanOrEqual(0.04);
     expect(debounce!.marks.map((m) => m.at)).toEqual([0, 0.05, 0.1]);
     expect(debounce!.spans).toEqual([{ lane: 'queries', label: 'query', start: 0.4, end: 0.45 }]);
-    expect([crawl!.unit, timeline!.sections[2]!.unit]).toEqual(['seconds', 'steps']);
+    // In a section of steps, each start, end and mark is the next step: the order, not the time.
+    const order = timeline!.sections[2]!;
+    expect([crawl!.unit, order.unit]).toEqual(['seconds', 'steps']);
+    expect(order.spans).toEqual([{ lane: 'MainThread', label: 'dispatch', start: 1, end: 3 }]);
+    expect(order.marks).toEqual([{ lane: 'MainThread', label: 'emit', at: 2 }]);
+    // An asyncio task's thread runs other tasks meanwhile: its CPU time would say nothing about the bar.
+    expect(second.cpu).toBeUndefined();
   }, 120_000);
 
   it('says what to write when the file declares and records nothing', async () => {
