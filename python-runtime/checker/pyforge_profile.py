@@ -1,9 +1,11 @@
 """Profiles a student's script with cProfile and writes what PyForge's profile view draws, as JSON:
 
 * ``functions``: one row per function (own time, total time, calls, file and line), for the sortable table;
-* ``tree``: a call tree for the flame graph (icicle), rebuilt from cProfile's caller/callee edges: each child
-  gets the time spent in it when called from that parent (recursion is cut where a function reappears on its
-  own path, so the tree stays finite);
+* ``tree``: a call tree for the flame graph (icicle), rebuilt from cProfile's caller/callee edges. cProfile
+  keeps one level of callers, not whole stacks, so below a function reached by several paths its callees'
+  time is shared out in proportion to this path's share of that function's time (gprof's rule: exact when
+  each call costs alike). Recursion is cut where a function reappears on its own path, so the tree stays
+  finite;
 * native code (a C, C++ or Rust extension's functions, builtins) is one block named after its module, because
   cProfile cannot see inside it.
 
@@ -53,12 +55,16 @@ def _tree(stats: dict[Key, Any], total: float, script: str) -> dict[str, Any]:
     def node(key: Key, value: float, path: frozenset[Key], depth: int) -> dict[str, Any]:
         label = _label(key)
         children: list[dict[str, Any]] = []
+        # This path's share of all the time in `key`: its callees' edge times are shared out by it.
+        cumulative = stats[key][3]
+        share = min(1.0, value / cumulative) if cumulative > 0 else 0.0
         # Native code is one block: what it calls back into Python still shows beneath it.
         if depth < MAX_DEPTH:
             for child, child_value in sorted(callees.get(key, {}).items(), key=lambda kv: -kv[1]):
-                if child in path or child_value < total * MIN_SHARE:
+                on_path = min(child_value * share, value)
+                if child in path or on_path < total * MIN_SHARE:
                     continue
-                children.append(node(child, min(child_value, value), path | {child}, depth + 1))
+                children.append(node(child, on_path, path | {child}, depth + 1))
         return {**label, "value": value, "children": children}
 
     # The script's own module frame is the root of everything it did (exec's callers are the profiler's).

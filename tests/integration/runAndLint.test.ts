@@ -95,6 +95,28 @@ describe('Profile', () => {
     const out = events.filter((e) => e.event === 'run.output' && (e.payload as { runId: string }).runId === 'p1').map((e) => (e.payload as { chunk: string }).chunk).join('');
     expect(out).toContain('profiled');
   }, 120_000);
+
+  it('shares a function’s callees between the paths that reach it, so no node outgrows its parent', async () => {
+    // helper is called 30 times from a and 10 from b; each call spends the same in x and in y.
+    const spin = (name: string): string => `def ${name}():\n    t = time.perf_counter()\n    while time.perf_counter() - t < 0.002:\n        pass\n`;
+    writeFileSync(
+      path.join(root, 'profile_paths.py'),
+      `import time\n${spin('x')}${spin('y')}def helper():\n    x()\n    y()\ndef a():\n    for _ in range(30):\n        helper()\ndef b():\n    for _ in range(10):\n        helper()\na()\nb()\n`,
+    );
+    const { profile } = await call('profile.run', { path: 'profile_paths.py', profileId: 'p2' });
+    const module = profile!.tree.children.find((c) => c.name === '<module>')!;
+    const helperUnder = (caller: string) => module.children.find((c) => c.name === caller)!.children.find((c) => c.name === 'helper')!;
+    for (const caller of ['a', 'b']) {
+      const helper = helperUnder(caller);
+      const x = helper.children.find((c) => c.name === 'x')!;
+      const y = helper.children.find((c) => c.name === 'y')!;
+      // Before, each callee got all of its time from helper on both paths: under b, x + y was twice helper.
+      expect(x.value + y.value).toBeLessThanOrEqual(helper.value * 1.01);
+      expect(x.value / helper.value).toBeGreaterThan(0.35);
+      expect(y.value / helper.value).toBeGreaterThan(0.35);
+    }
+    expect(helperUnder('a').value / helperUnder('b').value).toBeGreaterThan(2);
+  }, 120_000);
 });
 
 describe('Benchmark', () => {
