@@ -53,7 +53,17 @@ async function runPythonFile(session: ClientSession, id: string, rel: string, to
     });
     output.flush();
     if (!tool.length) return { result, report: null };
-    const report = await fs.readFile(out, 'utf8').then((text) => JSON.parse(text) as unknown, () => null);
+    // No report, or a torn or non-JSON one (a script can write NaN into it), reads as no report.
+    const report = await fs.readFile(out, 'utf8').then(
+      (text) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          return null;
+        }
+      },
+      () => null,
+    );
     await fs.rm(out, { force: true });
     return { result, report };
   } finally {

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import runpy
 import sys
@@ -156,16 +157,24 @@ def span(label: str, lane: str | None = None) -> Iterator[None]:
         current.add(current.spans, bar)
 
 
+def _time(value: float, what: str) -> float:
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{what} must be a finite number, not {value!r}")
+    return number
+
+
 def record(label: str, start: float, end: float, lane: str | None = None) -> None:
-    """A bar with times from your own clock (seconds from the section's start)."""
+    """A bar with times from your own clock (seconds from the section's start, or steps)."""
     current = _current()
-    current.add(current.spans, {"lane": current.lane(_text(lane or _default_lane()), "spans"), "label": _text(label), "start": float(start), "end": float(end)})
+    bar = {"lane": current.lane(_text(lane or _default_lane()), "spans"), "label": _text(label), "start": _time(start, "record()'s start"), "end": _time(end, "record()'s end")}
+    current.add(current.spans, bar)
 
 
 def mark(label: str, lane: str | None = None, at: float | None = None) -> None:
     """A point in time: now (the next step in a section of steps), or `at` on your own clock."""
     current = _current()
-    when = current.now() if at is None else float(at)
+    when = current.now() if at is None else _time(at, "mark()'s at")
     current.add(current.marks, {"lane": current.lane(_text(lane or _default_lane()), "spans"), "label": _text(label), "at": when})
 
 
