@@ -242,6 +242,14 @@ describe('Timeline', () => {
     const err = events.filter((e) => e.event === 'run.output' && (e.payload as { runId: string }).runId === 't3').map((e) => (e.payload as { chunk: string }).chunk).join('');
     expect(err).toContain('recorded nothing: declare TASKS, or record with span()/mark()');
   }, 120_000);
+
+  it('refuses a time that is not a finite number where the script records it', async () => {
+    writeFileSync(path.join(root, 'timeline_nan.py'), 'from pyforge_timeline import record\nrecord("x", 0, float("nan"))\n');
+    const result = await call('timeline.run', { path: 'timeline_nan.py', timelineId: 't4' });
+    expect(result.timeline).toBeNull();
+    const err = events.filter((e) => e.event === 'run.output' && (e.payload as { runId: string }).runId === 't4').map((e) => (e.payload as { chunk: string }).chunk).join('');
+    expect(err).toMatch(/timeline_nan\.py", line 2[\s\S]*ValueError: record\(\)'s end must be a finite number, not nan/);
+  }, 120_000);
 });
 
 describe('mypy on save', () => {
