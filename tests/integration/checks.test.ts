@@ -167,6 +167,40 @@ describe('the warm checker', () => {
     expect((await check(warm, ws, tests)).status).toBe('passed');
   }, 60_000);
 
+  it("runs native checks' code in a fresh Python (pyforge_native): a crash or a hang fails that check alone, with its code", async () => {
+    const tests = pack('native', {
+      'conftest.py': [
+        'import pytest',
+        'from pyforge_native import native_runner',
+        '',
+        '@pytest.fixture',
+        'def native():',
+        '    return native_runner("import ctypes", crash_advice="ADVICE.")',
+        '',
+      ].join('\n'),
+      'test_native.py': [
+        'def test_reports(native):',
+        '    assert native("report([1, 2])") == [1, 2]',
+        '',
+        'def test_crash(native):',
+        '    native("ctypes.string_at(0)")',
+        '',
+        'def test_hang(native):',
+        '    native("while True: pass", timeout=1)',
+        '',
+      ].join('\n'),
+    });
+    const result = await check(warm, workspace('native', {}), tests);
+    const byName = Object.fromEntries(result.tests.map((t) => [t.name, t]));
+    expect(byName.test_reports?.status).toBe('passed');
+    expect(byName.test_crash?.status).toBe('failed');
+    expect(byName.test_crash?.message).toContain('Python crashed with SIGSEGV (segmentation fault) in this check\'s code. ADVICE.');
+    expect(byName.test_crash?.message).toContain('ctypes.string_at(0)');
+    // run_isolated reports a timeout as no exit code: the check says so instead of failing on a comparison.
+    expect(byName.test_hang?.status).toBe('failed');
+    expect(byName.test_hang?.message).toContain('This code did not finish within 1 s');
+  }, 90_000);
+
   it('contains a fork bomb, says so, and the next check starts a new checker', async () => {
     const tests = pack('bomb', MODULE_TEST);
     const ws = workspace('bomb', { 'mod.py': 'import os\n\ndef value():\n    while True:\n        os.fork()\n' });

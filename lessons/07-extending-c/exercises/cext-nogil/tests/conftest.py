@@ -6,37 +6,19 @@ Python process with faulthandler on, whose crash is reported with its signal and
 """
 from __future__ import annotations
 
-import json
-import signal
-import subprocess
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pyforge_build import BuildError, build_c_extension, run_isolated
+from pyforge_build import build_c_extension
+from pyforge_native import build_or_fail, native_runner
 
-SOURCES = ["kernel.c"]
-MODULE = "kernel"
 BUILD_DIR = "build"  # inside your workspace (the working directory of the checks)
-RESULT_MARK = "@@result "
-
-# What every check's code starts with: the fresh build first on sys.path, and a way to hand a result back.
-PRELUDE = """\
-import json, sys
-sys.path.insert(0, {build_dir!r})
-
-def report(value):
-    print({mark!r} + json.dumps(value), flush=True)
-
-def raised(call):
-    try:
-        call()
-    except BaseException as error:
-        return type(error).__name__
-    return None
-"""
+CRASH_ADVICE = (
+    "Between Py_BEGIN_ALLOW_THREADS and Py_END_ALLOW_THREADS, C code must not touch a Python object or "
+    "call the Python API: other threads are running Python code at the same time."
+)
 
 Runner = Callable[..., Any]
 
@@ -44,18 +26,7 @@ Runner = Callable[..., Any]
 @pytest.fixture(scope="session")
 def built() -> Path:
     """Compiles kernel.c once for the whole check run (an unchanged source is not compiled again)."""
-    try:
-        result = build_c_extension(SOURCES, MODULE, out_dir=BUILD_DIR)
-    except BuildError as err:
-        pytest.fail(f"{', '.join(SOURCES)} did not compile: {err}\n\n{err.output[-3000:]}", pytrace=False)
-    return result.artifact.parent
-
-
-def _describe_crash(returncode: int) -> str:
-    try:
-        return f"crashed with {signal.Signals(-returncode).name} (signal {-returncode})"
-    except ValueError:
-        return f"was killed by signal {-returncode}"
+    return build_or_fail(lambda: build_c_extension(["kernel.c"], "kernel", out_dir=BUILD_DIR), "kernel.c").artifact.parent
 
 
 @pytest.fixture
@@ -64,27 +35,4 @@ def native(built: Path) -> Runner:
 
     It returns the value the code passed to `report(...)`, and fails the check, with the code's traceback or
     faulthandler's report, if the code raised, crashed or hung."""
-
-    def run(*code: str, timeout: float = 60.0) -> Any:
-        body = "\n".join(textwrap.dedent(part).strip("\n") for part in code)
-        source = PRELUDE.format(build_dir=str(built), mark=RESULT_MARK) + "\n" + body + "\n"
-        shown = textwrap.indent(body, "    ")
-        try:
-            done = run_isolated(source, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"This code did not finish within {timeout:.0f} s:\n{shown}", pytrace=False)
-        if done.returncode < 0:
-            pytest.fail(
-                f"Python {_describe_crash(done.returncode)} in this check's code. "
-                f"Between Py_BEGIN_ALLOW_THREADS and Py_END_ALLOW_THREADS, C code must not touch a Python object "
-                f"or call the Python API: other threads are running Python code at the same time.\n\n"
-                f"The code:\n{shown}\n\nfaulthandler's report (most recent call first):\n{done.stderr[-3000:]}",
-                pytrace=False,
-            )
-        if done.returncode != 0:
-            last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit code {done.returncode}"
-            pytest.fail(f"{last}\n\nThe code:\n{shown}\n\n{done.stderr[-4000:]}", pytrace=False)
-        results = [line[len(RESULT_MARK):] for line in done.stdout.splitlines() if line.startswith(RESULT_MARK)]
-        return json.loads(results[-1]) if results else None
-
-    return run
+    return native_runner(f"sys.path.insert(0, {str(built)!r})", CRASH_ADVICE)
