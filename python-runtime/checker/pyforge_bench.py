@@ -16,17 +16,14 @@ Usage: ``python pyforge_bench.py --out RESULT.json bench_dot.py``.
 """
 from __future__ import annotations
 
-import argparse
 import math
-import os
-import runpy
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from typing import Any
 
-from pyforge_report import write_report
+from pyforge_report import run_script, tool_arguments, write_report
 
 REPEATS = 5
 MIN_MEASURE_SECONDS = 0.02
@@ -110,13 +107,8 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="pyforge_bench")
-    parser.add_argument("--out", required=True)
-    parser.add_argument("script")
-    options = parser.parse_args(argv)
-    script = os.path.abspath(options.script)
-    sys.path.insert(0, os.path.dirname(script))
-    spec = runpy.run_path(script, run_name="pyforge_bench_spec")
+    options = tool_arguments("pyforge_bench", argv)
+    spec = run_script(options.script, "pyforge_bench_spec")
     missing = [name for name in ("IMPLEMENTATIONS", "SIZES", "make_input") if name not in spec]
     if missing:
         print(f"{options.script} must define {', '.join(missing)} (see the benchmark format in lessons/README.md)", file=sys.stderr)

@@ -14,17 +14,14 @@ far (0 when correct; it rises by one per call with one missing Py_DECREF), ``sys
 """
 from __future__ import annotations
 
-import argparse
 import gc
-import os
-import runpy
 import sys
 import tracemalloc
 from array import array
 from collections.abc import Callable
 from typing import Any
 
-from pyforge_report import write_report
+from pyforge_report import run_script, tool_arguments, write_report
 
 DEFAULT_CALLS = 2000
 SAMPLES = 50
@@ -69,13 +66,8 @@ def measure(call: Callable[[Any], Any], make_argument: Callable[[], Any], calls:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="pyforge_meter")
-    parser.add_argument("--out", required=True)
-    parser.add_argument("script")
-    options = parser.parse_args(argv)
-    script = os.path.abspath(options.script)
-    sys.path.insert(0, os.path.dirname(script))
-    spec = runpy.run_path(script, run_name="pyforge_meter_spec")
+    options = tool_arguments("pyforge_meter", argv)
+    spec = run_script(options.script, "pyforge_meter_spec")
     if "call" not in spec:
         print(f"{options.script} must define call(argument) (see the meter format in lessons/README.md)", file=sys.stderr)
         return 2

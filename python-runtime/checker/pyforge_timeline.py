@@ -31,11 +31,8 @@ the section's start.
 """
 from __future__ import annotations
 
-import argparse
 import asyncio
 import math
-import os
-import runpy
 import sys
 import threading
 import time
@@ -43,7 +40,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from pyforge_report import write_report
+from pyforge_report import run_script, tool_arguments, write_report
 
 DEFAULT_THREADS = 4
 HEARTBEAT_SECONDS = 0.001
@@ -280,15 +277,10 @@ def run_task(title: str, task: Callable[[], Any], threads: int, calls: int) -> S
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="pyforge_timeline")
-    parser.add_argument("--out", required=True)
-    parser.add_argument("script")
-    options = parser.parse_args(argv)
+    options = tool_arguments("pyforge_timeline", argv)
     # The script's `import pyforge_timeline` must reach this module (run as __main__), not a second copy.
     sys.modules.setdefault("pyforge_timeline", sys.modules[__name__])
-    script = os.path.abspath(options.script)
-    sys.path.insert(0, os.path.dirname(script))
-    spec = runpy.run_path(script, run_name="__main__")
+    spec = run_script(options.script, "__main__")
     tasks = spec.get("TASKS")
     if tasks is not None:
         if not isinstance(tasks, dict) or not all(callable(t) for t in tasks.values()):

@@ -4,7 +4,7 @@
  * points at the student's line), and ruff lints unsaved text. Real course environment, real dispatcher.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +134,8 @@ describe('Benchmark', () => {
         '',
       ].join('\n'),
     );
+    // The shared test workspace keeps its runs from earlier test runs; the newest 20 are kept, so start afresh.
+    rmSync(path.join(root, '.pyforge', 'bench-history.json'), { force: true });
     const first = await call('bench.run', { path: 'bench_sum.py', benchId: 'b1' });
     const bench = first.bench!;
     expect(new Set(bench.results.map((r) => r.implementation))).toEqual(new Set(['python', 'numpy', 'wrong']));
